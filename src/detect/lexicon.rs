@@ -1,0 +1,208 @@
+//! Every word list of every rule file, and the keep list, matched in one pass.
+//!
+//! Single-word terms (the bulk: tens of thousands of names and places) are looked up token
+//! by token in one hash map; multi-word terms ("Lake District", "Ministry of Justice") go
+//! into one Aho-Corasick automaton. A 240k-pattern automaton takes over half a second to
+//! build (see DATA-SOURCES.md), which would dominate a CI check of one small file, while the
+//! map builds in milliseconds and a lookup costs one hash per word.
+
+use super::tokens::{hyphen_parts, possessive_len, tokenize, Token};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+
+/// Who asked for a term: the keep list, or the rule with this index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Owner {
+    Keep,
+    Rule(usize),
+}
+
+/// A word-list hit: a byte range of the text and the owner of the term it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub owner: Owner,
+}
+
+/// The form in which terms and text are compared: lower case, straight apostrophes.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        match c {
+            '’' => out.push('\''),
+            '‐' | '‑' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// [`fold_into`] returning a new string.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+#[derive(Default)]
+pub struct LexiconBuilder {
+    words: HashMap<Box<str>, Vec<Owner>>,
+    phrases: HashMap<String, Vec<Owner>>,
+}
+
+impl LexiconBuilder {
+    /// Adds `term` for `owner`. Terms are compared folded (see [`fold`]).
+    pub fn add(&mut self, term: &str, owner: Owner) {
+        let key = fold(term.trim());
+        let owners = if super::tokens::is_single_token(&key) {
+            self.words.entry(key.into_boxed_str()).or_default()
+        } else {
+            self.phrases.entry(key).or_default()
+        };
+        if !owners.contains(&owner) {
+            owners.push(owner);
+        }
+    }
+
+    pub fn build(self) -> Lexicon {
+        let mut phrases: Vec<(String, Vec<Owner>)> = self.phrases.into_iter().collect();
+        phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = (!phrases.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(phrases.iter().map(|(p, _)| p.as_str()))
+                .expect("phrase automaton within aho-corasick's limits")
+        });
+        let mut words = self.words;
+        words.shrink_to_fit();
+        Lexicon {
+            words,
+            automaton,
+            phrase_owners: phrases.into_iter().map(|(_, o)| o).collect(),
+        }
+    }
+}
+
+/// The compiled word lists.
+pub struct Lexicon {
+    words: HashMap<Box<str>, Vec<Owner>>,
+    automaton: Option<AhoCorasick>,
+    phrase_owners: Vec<Vec<Owner>>,
+}
+
+impl Lexicon {
+    /// Number of distinct single-word and multi-word terms.
+    pub fn len(&self) -> usize {
+        self.words.len() + self.phrase_owners.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The owners of a single folded word, if any.
+    pub fn owners_of(&self, folded: &str) -> &[Owner] {
+        self.words.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// Appends every hit in `text` to `hits`. A possessive ending stays outside the hit;
+    /// a hyphenated word that is not itself a term is looked up part by part.
+    pub fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        let mut key = String::new();
+        for token in tokenize(text) {
+            let word = &text[token.start..token.end];
+            let core = Token {
+                start: token.start,
+                end: token.end - possessive_len(word),
+            };
+            if !self.lookup(text, core, &mut key, hits) && word.contains(['-', '‐', '‑']) {
+                for part in hyphen_parts(text, core) {
+                    self.lookup(text, part, &mut key, hits);
+                }
+            }
+        }
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                let (start, end) = (m.start(), m.end());
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                for &owner in &self.phrase_owners[m.pattern().as_usize()] {
+                    hits.push(Hit { start, end, owner });
+                }
+            }
+        }
+    }
+
+    fn lookup(&self, text: &str, token: Token, key: &mut String, hits: &mut Vec<Hit>) -> bool {
+        fold_into(&text[token.start..token.end], key);
+        let owners = self.owners_of(key);
+        for &owner in owners {
+            hits.push(Hit {
+                start: token.start,
+                end: token.end,
+                owner,
+            });
+        }
+        !owners.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(terms: &[(&str, Owner)]) -> Lexicon {
+        let mut b = LexiconBuilder::default();
+        for (t, o) in terms {
+            b.add(t, *o);
+        }
+        b.build()
+    }
+
+    fn found(lex: &Lexicon, text: &str) -> Vec<(String, Owner)> {
+        let mut hits = Vec::new();
+        lex.scan(text, &mut hits);
+        hits.iter()
+            .map(|h| (text[h.start..h.end].to_string(), h.owner))
+            .collect()
+    }
+
+    #[test]
+    fn words_phrases_possessives_and_parts() {
+        let lex = lexicon(&[
+            ("Jim", Owner::Rule(0)),
+            ("Mae", Owner::Rule(0)),
+            ("Lake District", Owner::Rule(1)),
+            ("Stoke-on-Trent", Owner::Rule(1)),
+            ("O’Neill", Owner::Rule(2)),
+            ("NPS", Owner::Keep),
+        ]);
+        assert_eq!(
+            found(
+                &lex,
+                "JIM's trip to the lake district, Stoke-on-Trent and O'Neill; Ellie-Mae. NPS-led"
+            ),
+            [
+                ("JIM".to_string(), Owner::Rule(0)),
+                ("Stoke-on-Trent".to_string(), Owner::Rule(1)),
+                ("O'Neill".to_string(), Owner::Rule(2)),
+                ("Mae".to_string(), Owner::Rule(0)),
+                ("NPS".to_string(), Owner::Keep),
+                ("lake district".to_string(), Owner::Rule(1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_need_word_boundaries() {
+        let lex = lexicon(&[("Lake District", Owner::Rule(1))]);
+        assert!(found(&lex, "the Lake Districts").is_empty());
+        assert!(found(&lex, "BigLake District").is_empty());
+    }
+}

@@ -1,0 +1,145 @@
+//! Words as veil sees them: runs of letters and digits, joined across an inner apostrophe
+//! or hyphen (`O'Neill`, `Okonkwo-Bright`, `Stoke-on-Trent`, `Jim's`). Word lists are
+//! looked up token by token, so a term is a "single word" exactly when it is one token.
+
+/// A token's byte range in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐' | '‑')
+}
+
+/// The tokens of `text`, in order.
+pub fn tokenize(text: &str) -> Tokens<'_> {
+    Tokens { text, pos: 0 }
+}
+
+/// Iterator returned by [`tokenize`].
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let rest = &self.text[self.pos..];
+        let offset = rest.find(is_word_char)?;
+        let start = self.pos + offset;
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                end = start + i + c.len_utf8();
+            } else if is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        self.pos = end;
+        Some(Token { start, end })
+    }
+}
+
+/// The parts of a hyphenated token (`Ellie-Mae` → `Ellie`, `Mae`), as byte ranges.
+pub fn hyphen_parts(text: &str, token: Token) -> impl Iterator<Item = Token> + '_ {
+    let mut offset = token.start;
+    text[token.start..token.end]
+        .split(['-', '‐', '‑'])
+        .map(move |part| {
+            let t = Token {
+                start: offset,
+                end: offset + part.len(),
+            };
+            // Each hyphen variant is one char; skip it.
+            offset += part.len();
+            offset += text[offset..].chars().next().map_or(0, char::len_utf8);
+            t
+        })
+        .filter(|t| t.end > t.start)
+}
+
+/// Length in bytes of a possessive ending (`'s`, `’s`, or a bare apostrophe after `s`)
+/// at the end of `word`, or 0.
+pub fn possessive_len(word: &str) -> usize {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return suffix.len();
+        }
+    }
+    for suffix in ["s'", "s’"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return suffix.len() - 1;
+        }
+    }
+    0
+}
+
+/// Whether `term` is written as exactly one token.
+pub fn is_single_token(term: &str) -> bool {
+    let mut tokens = tokenize(term);
+    matches!((tokens.next(), tokens.next()), (Some(t), None) if t.start == 0 && t.end == term.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn joins_inner_apostrophes_and_hyphens_only() {
+        assert_eq!(
+            words("O'Neill met Okonkwo-Bright in Stoke-on-Trent - 'twas Jim's."),
+            [
+                "O'Neill",
+                "met",
+                "Okonkwo-Bright",
+                "in",
+                "Stoke-on-Trent",
+                "twas",
+                "Jim's"
+            ]
+        );
+        assert_eq!(words("Zoë, Siân’s café"), ["Zoë", "Siân’s", "café"]);
+        assert_eq!(words("--"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn hyphen_parts_are_byte_ranges() {
+        let text = "x Ellie-Mae‐Zoë";
+        let tok = tokenize(text).nth(1).unwrap();
+        let parts: Vec<&str> = hyphen_parts(text, tok)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(parts, ["Ellie", "Mae", "Zoë"]);
+    }
+
+    #[test]
+    fn possessives() {
+        assert_eq!(possessive_len("Jim's"), 2);
+        assert_eq!(possessive_len("Siân’s"), 4);
+        assert_eq!(possessive_len("James'"), 1);
+        assert_eq!(possessive_len("'s"), 0);
+        assert_eq!(possessive_len("Jim"), 0);
+    }
+
+    #[test]
+    fn single_tokens() {
+        assert!(is_single_token("Stoke-on-Trent"));
+        assert!(!is_single_token("Lake District"));
+        assert!(!is_single_token("Mr."));
+    }
+}

@@ -1,0 +1,57 @@
+//! Writing files safely: outputs appear whole or not at all (a temporary file in the same
+//! folder, synced, then renamed), and files holding originals are owner-only.
+
+use std::fs::{File, OpenOptions, Permissions};
+use std::io::{self, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+use tempfile::NamedTempFile;
+
+/// A written but not yet published output file.
+pub struct Pending(NamedTempFile);
+
+/// Writes `bytes` to a temporary file beside `path`, ready to [`publish`].
+pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Pending> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".veil-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_data()?;
+    tmp.as_file()
+        .set_permissions(Permissions::from_mode(0o644))?;
+    Ok(Pending(tmp))
+}
+
+/// Renames a staged file into place.
+pub fn publish(pending: Pending, path: &Path) -> io::Result<()> {
+    pending.0.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// Writes `bytes` to `path` atomically with mode `mode`.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let pending = stage(path, bytes)?;
+    pending
+        .0
+        .as_file()
+        .set_permissions(Permissions::from_mode(mode))?;
+    publish(pending, path)
+}
+
+/// Creates or truncates `path` for writing, readable and writable by its owner only,
+/// tightening the mode of an existing file too.
+pub fn create_private(path: &Path) -> io::Result<File> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.set_permissions(Permissions::from_mode(0o600))?;
+    Ok(file)
+}

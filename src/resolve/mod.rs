@@ -1,0 +1,101 @@
+//! Resolution: from overlapping candidates to one span per place, then to entities.
+//!
+//! The order, applied to each text:
+//! 1. a possessive ending (`'s`, `’s`, a bare `'` after `s`) is trimmed off PERSON, LOC
+//!    and ORG spans, so that "Jim's" rewrites "Jim" and keeps "'s";
+//! 2. a candidate inside a keep-list term, or crossing its edge, is dropped (a candidate
+//!    that wholly contains a kept term, such as a local team named after a national body,
+//!    stands);
+//! 3. of overlapping candidates the longest wins, then the higher rule `priority`, then the
+//!    rule loaded first, then the earlier start;
+//! 4. PERSON spans separated by one space or hyphen ("Chidi" "Okafor") join into one span,
+//!    so that a full name is one mention.
+
+pub mod entities;
+
+use crate::detect::tokens::possessive_len;
+use crate::detect::Detection;
+use crate::rules::schema::Category;
+use crate::rules::RuleSet;
+use std::collections::BTreeMap;
+
+/// A span that will be rewritten: byte offsets into the text and the rule that found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    pub start: usize,
+    pub end: usize,
+    pub rule: usize,
+    pub category: Category,
+}
+
+/// Resolves `detection` over `text` into non-overlapping findings in text order.
+pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding> {
+    let mut candidates: Vec<Finding> = detection
+        .candidates
+        .into_iter()
+        .filter_map(|c| {
+            let mut end = c.end;
+            if matches!(c.category, Category::Person | Category::Loc | Category::Org) {
+                end -= possessive_len(&text[c.start..c.end]);
+            }
+            (end > c.start && !is_kept(&detection.kept, c.start, end)).then_some(Finding {
+                start: c.start,
+                end,
+                rule: c.rule,
+                category: c.category,
+            })
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(
+                rules
+                    .rule(b.rule)
+                    .priority
+                    .cmp(&rules.rule(a.rule).priority),
+            )
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
+    });
+    // Accepted spans by start; a candidate overlaps one iff the nearest accepted span
+    // starting before its end reaches past its start.
+    let mut accepted: BTreeMap<usize, Finding> = BTreeMap::new();
+    for c in candidates {
+        let clash = accepted
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, a)| a.end > c.start);
+        if !clash {
+            accepted.insert(c.start, c);
+        }
+    }
+    merge_names(text, accepted.into_values())
+}
+
+/// Whether the span `start..end` lies inside a kept term or crosses its edge.
+pub fn is_kept(kept: &[(usize, usize)], start: usize, end: usize) -> bool {
+    kept.iter().any(|&(ks, ke)| {
+        let overlaps = start < ke && ks < end;
+        let contains = start <= ks && ke <= end && (start, end) != (ks, ke);
+        overlaps && !contains
+    })
+}
+
+fn merge_names(text: &str, findings: impl Iterator<Item = Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        if let Some(last) = out.last_mut() {
+            let gap = &text[last.end..f.start];
+            if last.category == Category::Person
+                && f.category == Category::Person
+                && matches!(gap, " " | "-" | "‐")
+            {
+                last.end = f.end;
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}

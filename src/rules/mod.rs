@@ -1,0 +1,530 @@
+//! Rule files: where they come from (built in, or given with `--rules`), how they are
+//! validated, and how they compile into one [`RuleSet`] that the detector runs.
+
+pub mod examples;
+pub mod schema;
+
+use crate::detect::lexicon::{fold, Lexicon, LexiconBuilder, Owner};
+use crate::error::{Error, Result};
+use regex::{Regex, RegexBuilder};
+use schema::{
+    Case, Category, Class, Common, Examples, RewriteSpec, RuleFile, RuleSpec, Strategy, TermSource,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Every file under `rules/`, embedded at build time: (path, contents).
+static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub category: Category,
+    pub class: Class,
+    pub message: String,
+    /// The rule file it came from, as shown to users.
+    pub source: String,
+    pub matcher: Matcher,
+    pub case: Case,
+    pub common: Common,
+    /// Folded context phrases.
+    pub context: Vec<String>,
+    /// Folded exceptions.
+    pub except: HashSet<String>,
+    pub priority: i32,
+    pub examples: Examples,
+}
+
+#[derive(Debug)]
+pub enum Matcher {
+    /// A regex and the indices of its named groups, in order.
+    Pattern { regex: Regex, groups: Vec<usize> },
+    /// A word list; its terms live in the shared [`Lexicon`].
+    List { terms: usize },
+}
+
+impl Matcher {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Matcher::Pattern { .. } => "pattern",
+            Matcher::List { .. } => "word list",
+        }
+    }
+}
+
+/// All rules in force for a run.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub lexicon: Lexicon,
+    /// Folded common English words (see [`Common::Evidence`]).
+    pub common_words: HashSet<String>,
+    /// How each category is rewritten; a later file overrides an earlier one.
+    pub rewrite: BTreeMap<Category, RewriteSpec>,
+    /// Pools of replacement given names and surnames for the pseudonym strategy.
+    pub pseudonyms: Pseudonyms,
+}
+
+/// Names to draw PERSON pseudonyms from.
+#[derive(Debug, Default)]
+pub struct Pseudonyms {
+    pub given: Vec<String>,
+    pub surnames: Vec<String>,
+}
+
+impl RuleSet {
+    /// Loads the built-in rules (unless `defaults` is false) and then each file or folder
+    /// in `extra`, in order.
+    pub fn load(extra: &[PathBuf], defaults: bool) -> Result<RuleSet> {
+        let mut loader = Loader::default();
+        if defaults {
+            for (path, text) in BUILTIN {
+                if is_rule_file(Path::new(path)) && !path.contains("/lists/") {
+                    loader.add(&Source {
+                        name: path.to_string(),
+                        text: text.to_string(),
+                        origin: Origin::Builtin,
+                    })?;
+                }
+            }
+        }
+        for path in extra {
+            for file in rule_files(path)? {
+                let text = std::fs::read_to_string(&file)
+                    .map_err(|e| Error::io(&file, "read rule file", e))?;
+                loader.add(&Source {
+                    name: file.display().to_string(),
+                    text,
+                    origin: Origin::Disk,
+                })?;
+            }
+        }
+        Ok(loader.finish())
+    }
+
+    /// The rule with index `i`, as a detector hit refers to it.
+    pub fn rule(&self, i: usize) -> &Rule {
+        &self.rules[i]
+    }
+
+    /// How `category` is rewritten.
+    pub fn strategy(&self, category: Category) -> (Strategy, String) {
+        match self.rewrite.get(&category) {
+            Some(spec) => (
+                spec.strategy,
+                spec.label
+                    .clone()
+                    .unwrap_or_else(|| category.default_label().to_string()),
+            ),
+            None => (Strategy::Placeholder, category.default_label().to_string()),
+        }
+    }
+}
+
+fn is_rule_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The rule files named by a `--rules` argument: the file itself, or the YAML files in a
+/// folder, sorted by name.
+fn rule_files(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "read rules", e))?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, "list rules folder", e))? {
+        let entry = entry.map_err(|e| Error::io(path, "list rules folder", e))?;
+        if is_rule_file(&entry.path()) {
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::file(path, "no .yaml rule files in this folder"));
+    }
+    Ok(files)
+}
+
+enum Origin {
+    Builtin,
+    Disk,
+}
+
+struct Source {
+    name: String,
+    text: String,
+    origin: Origin,
+}
+
+impl Source {
+    fn error(
+        &self,
+        (line, column): (usize, usize),
+        rule: Option<&str>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Rule {
+            file: self.name.clone(),
+            line,
+            column,
+            rule: rule.map(str::to_string),
+            message: message.into(),
+        }
+    }
+
+    /// Reads the terms of a word-list file named relative to this rule file.
+    fn read_list(&self, relative: &str) -> std::result::Result<String, String> {
+        match self.origin {
+            Origin::Builtin => {
+                let dir = Path::new(&self.name).parent().unwrap_or(Path::new(""));
+                let wanted = normalize(&dir.join(relative));
+                BUILTIN
+                    .iter()
+                    .find(|(p, _)| normalize(Path::new(p)) == wanted)
+                    .map(|(_, text)| text.to_string())
+                    .ok_or_else(|| {
+                        format!("word-list file `{relative}` is not among the built-in files")
+                    })
+            }
+            Origin::Disk => {
+                let path = Path::new(&self.name)
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .join(relative);
+                std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read word-list file {}: {e}", path.display()))
+            }
+        }
+    }
+
+    /// Best-effort position of `key:` within the rule `id` (or of the id line itself), so
+    /// that errors found after parsing still point at a line.
+    fn locate(&self, id: Option<&str>, key: &str) -> (usize, usize) {
+        self.locate_nth(id, 0, key)
+    }
+
+    /// [`Source::locate`] within the `nth` (0-based) rule of this file that has `id`.
+    fn locate_nth(&self, id: Option<&str>, nth: usize, key: &str) -> (usize, usize) {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let mut from = 0;
+        if let Some(id) = id {
+            let found = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| {
+                    let t = l.trim_start().trim_start_matches('-').trim_start();
+                    t.strip_prefix("id:")
+                        .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == id)
+                })
+                .nth(nth)
+                .map(|(i, _)| i);
+            match found {
+                Some(i) => from = i,
+                None => return (1, 1),
+            }
+        }
+        for (i, line) in lines.iter().enumerate().skip(from) {
+            if i > from && id.is_some() && line.trim_start().starts_with("- ") {
+                break;
+            }
+            let t = line.trim_start().trim_start_matches('-').trim_start();
+            if t.starts_with(&format!("{key}:")) {
+                return (i + 1, line.len() - t.len() + 1);
+            }
+        }
+        let line = lines.get(from).copied().unwrap_or("");
+        (from + 1, line.len() - line.trim_start().len() + 1)
+    }
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn terms_of(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+#[derive(Default)]
+struct Loader {
+    rules: Vec<Rule>,
+    lexicon: LexiconBuilder,
+    common_words: HashSet<String>,
+    rewrite: BTreeMap<Category, RewriteSpec>,
+    ids: HashMap<String, String>,
+}
+
+impl Loader {
+    fn add(&mut self, source: &Source) -> Result<()> {
+        let file: RuleFile = serde_yaml::from_str(&source.text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            source.error(
+                (line, column),
+                None,
+                format!("{e}; fix the YAML and run again"),
+            )
+        })?;
+        if let Some(keep) = &file.keep {
+            for term in self.terms(source, None, "keep", keep)? {
+                self.lexicon.add(&term, Owner::Keep);
+            }
+        }
+        if let Some(common) = &file.common_words {
+            let terms = self.terms(source, None, "common_words", common)?;
+            self.common_words.extend(terms.iter().map(|t| fold(t)));
+        }
+        for (category, spec) in &file.rewrite {
+            if spec.strategy == Strategy::Pseudonym && *category != Category::Person {
+                return Err(source.error(
+                    source.locate(None, "strategy"),
+                    None,
+                    format!("the pseudonym strategy is for PERSON only, not {category}; use placeholder"),
+                ));
+            }
+            self.rewrite.insert(*category, spec.clone());
+        }
+        for spec in file.rules {
+            self.add_rule(source, spec)?;
+        }
+        Ok(())
+    }
+
+    fn terms(
+        &self,
+        source: &Source,
+        id: Option<&str>,
+        key: &str,
+        from: &TermSource,
+    ) -> Result<Vec<String>> {
+        let mut terms = Vec::new();
+        for term in &from.terms {
+            if term.trim().is_empty() {
+                return Err(source.error(
+                    source.locate(id, key),
+                    id,
+                    "an empty term would match nothing; remove it",
+                ));
+            }
+            terms.push(term.trim().to_string());
+        }
+        if let Some(file) = &from.file {
+            let text = source.read_list(file).map_err(|m| {
+                source.error(
+                    source.locate(id, "file"),
+                    id,
+                    format!("{m}; fix the `file:` path"),
+                )
+            })?;
+            terms.extend(terms_of(&text).map(str::to_string));
+        }
+        Ok(terms)
+    }
+
+    fn add_rule(&mut self, source: &Source, spec: RuleSpec) -> Result<()> {
+        let id = spec.id.clone();
+        let here = |key: &str| source.locate(Some(&id), key);
+        let fail = |key: &str, message: String| source.error(here(key), Some(&id), message);
+        if !valid_id(&id) {
+            return Err(fail(
+                "id",
+                "ids are lower-case dotted words, such as `person.title`".into(),
+            ));
+        }
+        if let Some(previous) = self.ids.insert(id.clone(), source.name.clone()) {
+            let nth = usize::from(previous == source.name);
+            return Err(source.error(
+                source.locate_nth(Some(&id), nth, "id"),
+                Some(&id),
+                format!("duplicate id, already defined in {previous}; rename one of them"),
+            ));
+        }
+        let has_list = spec.terms.is_some() || spec.file.is_some();
+        let matcher = match (&spec.pattern, has_list) {
+            (Some(_), true) => {
+                return Err(fail(
+                    "pattern",
+                    "a rule has either a `pattern` or a word list (`terms`/`file`), not both"
+                        .into(),
+                ))
+            }
+            (None, false) => {
+                return Err(fail(
+                    "id",
+                    "the rule has nothing to match: give it a `pattern`, `terms` or `file`".into(),
+                ))
+            }
+            (Some(pattern), false) => {
+                let regex = RegexBuilder::new(pattern)
+                    .size_limit(1 << 24)
+                    .build()
+                    .map_err(|e| fail("pattern", format!("invalid regex: {e}")))?;
+                if regex.is_match("") {
+                    return Err(fail(
+                        "pattern",
+                        "the regex matches the empty string; make it match at least one character"
+                            .into(),
+                    ));
+                }
+                let groups = regex
+                    .capture_names()
+                    .enumerate()
+                    .filter(|(_, n)| n.is_some())
+                    .map(|(i, _)| i)
+                    .collect();
+                Matcher::Pattern { regex, groups }
+            }
+            (None, true) => {
+                let source_terms = TermSource {
+                    terms: spec.terms.clone().unwrap_or_default(),
+                    file: spec.file.clone(),
+                };
+                let key = if spec.terms.is_some() {
+                    "terms"
+                } else {
+                    "file"
+                };
+                let terms = self.terms(source, Some(&id), key, &source_terms)?;
+                let index = self.rules.len();
+                for term in &terms {
+                    self.lexicon.add(term, Owner::Rule(index));
+                }
+                Matcher::List { terms: terms.len() }
+            }
+        };
+        for (list, key) in [(&spec.context, "context"), (&spec.except, "except")] {
+            if list.iter().any(|t| t.trim().is_empty()) {
+                return Err(fail(key, format!("an empty `{key}` entry; remove it")));
+            }
+        }
+        self.rules.push(Rule {
+            class: spec.class.unwrap_or(spec.category.default_class()),
+            message: spec
+                .message
+                .unwrap_or_else(|| format!("{} detail", spec.category)),
+            source: source.name.clone(),
+            matcher,
+            case: spec.case,
+            common: spec.common,
+            context: spec.context.iter().map(|c| fold(c.trim())).collect(),
+            except: spec.except.iter().map(|c| fold(c.trim())).collect(),
+            priority: spec.priority,
+            examples: spec.examples,
+            category: spec.category,
+            id,
+        });
+        Ok(())
+    }
+
+    fn finish(self) -> RuleSet {
+        RuleSet {
+            rules: self.rules,
+            lexicon: self.lexicon.build(),
+            common_words: self.common_words,
+            rewrite: self.rewrite,
+            pseudonyms: builtin_pseudonyms(),
+        }
+    }
+}
+
+fn builtin_pseudonyms() -> Pseudonyms {
+    let list = |name: &str| {
+        BUILTIN
+            .iter()
+            .find(|(p, _)| *p == name)
+            .map(|(_, text)| terms_of(text).map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    Pseudonyms {
+        given: list("rules/lists/pseudonym-given.txt"),
+        surnames: list("rules/lists/pseudonym-surnames.txt"),
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<RuleSet> {
+        let mut loader = Loader::default();
+        loader.add(&Source {
+            name: "test.yaml".into(),
+            text: text.into(),
+            origin: Origin::Disk,
+        })?;
+        Ok(loader.finish())
+    }
+
+    fn error_of(text: &str) -> String {
+        match load_text(text) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn errors_name_file_line_column_and_rule() {
+        let text = "rules:\n  - id: a.b\n    category: PERSON\n    pattern: '(unclosed'\n";
+        let e = error_of(text);
+        assert!(
+            e.starts_with("test.yaml:4:5: rule `a.b`: invalid regex"),
+            "{e}"
+        );
+        let e = error_of(
+            "rules:\n  - id: a.b\n    category: PERSON\n    pattern: x\n    colour: red\n",
+        );
+        assert!(
+            e.starts_with("test.yaml:5:5: ") && e.contains("unknown field `colour`"),
+            "{e}"
+        );
+        let e = error_of("rules:\n  - id: a.b\n    category: PEOPLE\n    pattern: x\n");
+        assert!(
+            e.starts_with("test.yaml:3:15: ") && e.contains("unknown variant `PEOPLE`"),
+            "{e}"
+        );
+        let e = error_of("rules:\n  - id: a.b\n    category: LOC\n    pattern: x\n  - id: a.b\n    category: LOC\n    pattern: y\n");
+        assert!(
+            e.starts_with("test.yaml:5:5: rule `a.b`: duplicate id"),
+            "{e}"
+        );
+        let e = error_of("rules:\n  - id: a.b\n    category: LOC\n    file: missing.txt\n");
+        assert!(
+            e.starts_with("test.yaml:4:5: rule `a.b`: cannot read word-list file"),
+            "{e}"
+        );
+        let e = error_of("rules:\n  - id: a.b\n    category: LOC\n    pattern: 'x*'\n");
+        assert!(e.contains("matches the empty string"), "{e}");
+    }
+
+    #[test]
+    fn builtin_rules_load() {
+        let set = RuleSet::load(&[], true).expect("built-in rules are valid");
+        assert!(!set.rules.is_empty());
+        assert!(set.lexicon.len() > 50_000, "word lists are loaded: {}", set.lexicon.len());
+    }
+}

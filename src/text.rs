@@ -1,0 +1,73 @@
+//! Positions in a text: byte offsets to 1-based lines and character columns (a byte-order
+//! mark at the start of the file is not counted), and code-point offsets for brat files.
+
+/// Converts increasing byte offsets into (line, column) in one pass over the text.
+pub struct Positions<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let line_start = if text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        Positions {
+            text,
+            at: 0,
+            line: 1,
+            line_start,
+        }
+    }
+
+    /// The position of `offset`; offsets must not decrease between calls.
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        debug_assert!(offset >= self.at, "offsets must not decrease");
+        for (i, b) in self.text.as_bytes()[self.at..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.at + i + 1;
+            }
+        }
+        self.at = offset;
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
+    }
+}
+
+/// The position of one byte offset.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    Positions::new(text).at(offset)
+}
+
+/// Maps code-point offsets to byte offsets (brat standoff counts code points).
+pub fn char_to_byte(text: &str) -> Vec<usize> {
+    let mut map: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    map.push(text.len());
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_characters_not_bytes() {
+        let text = "\u{feff}Zoë met\r\nSiân’s Jim";
+        let mut p = Positions::new(text);
+        assert_eq!(p.at(3), (1, 1));
+        assert_eq!(p.at(text.find("met").unwrap()), (1, 5));
+        assert_eq!(p.at(text.find("Siân").unwrap()), (2, 1));
+        assert_eq!(p.at(text.find("Jim").unwrap()), (2, 8));
+    }
+
+    #[test]
+    fn code_points_to_bytes() {
+        let map = char_to_byte("aë’b");
+        assert_eq!(map, [0, 1, 3, 6, 7]);
+    }
+}
