@@ -9,6 +9,8 @@
 use super::tokens::{hyphen_parts, possessive_len, tokenize, Token};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
 
 /// Who asked for a term: the keep list, or the rule with this index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,14 +27,20 @@ pub struct Hit {
     pub owner: Owner,
 }
 
-/// The form in which terms and text are compared: lower case, straight apostrophes.
+/// The form in which terms and text are compared: lower case, without diacritics (the
+/// open name lists spell Siân as Sian), straight apostrophes and plain hyphens.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
     for c in word.chars() {
         match c {
             '’' => out.push('\''),
             '‐' | '‑' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => {
+                for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+                    out.extend(d.to_lowercase());
+                }
+            }
         }
     }
 }

@@ -161,15 +161,28 @@ pub fn preceded_by(text: &str, start: usize, phrases: &[String]) -> bool {
 }
 
 /// Whether an accepted candidate of the same category stands right next to candidate `i`,
-/// separated only by one space or hyphen.
+/// separated only by one space or hyphen. A common word opening a sentence does not count
+/// before a name ("Later Jim said", "Will Jim come?"), only after one ("Jim Will").
 fn has_accepted_neighbour(text: &str, candidates: &[Candidate], i: usize) -> bool {
     let c = candidates[i];
     let joined = |a: usize, b: usize| {
         a <= b && b - a <= 1 && text[a..b].chars().all(|ch| matches!(ch, ' ' | '-'))
     };
+    let opens_sentence = sentence_start(text, c.start);
     candidates.iter().any(|o| {
-        !o.pending && o.category == c.category && (joined(o.end, c.start) || joined(c.end, o.start))
+        !o.pending
+            && o.category == c.category
+            && (joined(o.end, c.start) || (!opens_sentence && joined(c.end, o.start)))
     })
+}
+
+/// Whether `pos` begins a sentence, a line or the text.
+pub fn sentence_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '\'', '‘', '(', '*', '-', '•']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | '\n' | '\r'),
+    }
 }
 
 #[cfg(test)]

@@ -525,6 +525,10 @@ mod tests {
     fn builtin_rules_load() {
         let set = RuleSet::load(&[], true).expect("built-in rules are valid");
         assert!(!set.rules.is_empty());
-        assert!(set.lexicon.len() > 50_000, "word lists are loaded: {}", set.lexicon.len());
+        assert!(
+            set.lexicon.len() > 50_000,
+            "word lists are loaded: {}",
+            set.lexicon.len()
+        );
     }
 }

