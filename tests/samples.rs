@@ -1,0 +1,33 @@
+//! The detection floor on the bundled annotated samples: `veil eval` must stay at or above
+//! these bounds (raise them as the rules improve; never lower them to pass).
+
+use assert_cmd::Command;
+
+fn eval_holds(dir: &str, direct: f64, quasi: f64, precision: f64) {
+    let out = Command::cargo_bin("veil")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["eval", "--gold", dir])
+        .args(["--min-direct-recall", &direct.to_string()])
+        .args(["--min-quasi-recall", &quasi.to_string()])
+        .args(["--min-precision", &precision.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn shared_corpus_bounds() {
+    eval_holds("samples/corpus", 0.8, 0.55, 0.9);
+}
+
+#[test]
+fn written_samples_bounds() {
+    eval_holds("samples/written", 0.68, 0.46, 0.9);
+}
