@@ -3,6 +3,7 @@
 //! candidates then go to [`crate::resolve`], which picks one span per place.
 
 pub mod lexicon;
+mod names;
 pub mod tokens;
 
 use crate::rules::schema::{Case, Category, Common};
@@ -35,6 +36,7 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     let mut out = Detection::default();
     let mut hits: Vec<Hit> = Vec::new();
     rules.lexicon.scan(text, &mut hits);
+    let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     let mut key = String::new();
     for hit in hits {
         let index = match hit.owner {
@@ -72,6 +74,10 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             continue;
         };
         for caps in regex.captures_iter(text) {
+            // A group named `not` vetoes the match (the regex crate has no lookaround).
+            if caps.name("not").is_some() {
+                continue;
+            }
             let span = groups
                 .iter()
                 .find_map(|&g| caps.get(g))
@@ -80,7 +86,9 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
                 continue;
             };
             fold_into(m.as_str(), &mut key);
-            if rule.except.contains(&key) {
+            if rule.except.contains(&key)
+                || (rule.common == Common::Skip && all_common(rules, m.as_str()))
+            {
                 continue;
             }
             out.candidates.push(Candidate {
@@ -92,55 +100,37 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             });
         }
     }
-    settle_evidence(rules, text, &mut out.candidates);
+    let words = names::Words::new(rules, text, &listed);
+    names::settle_evidence(&words, &mut out.candidates);
+    names::extend(&words, &mut out.candidates);
+    names::propagate(&words, &mut out.candidates);
     out
 }
 
-/// Starts with a capital letter and is not in capitals throughout (acronyms are not names).
-fn capitalised(word: &str) -> bool {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else {
-        return false;
-    };
-    first.is_uppercase() && !(letters.clone().next().is_some() && letters.all(char::is_uppercase))
+/// Whether every word of `span` is a common English word.
+fn all_common(rules: &RuleSet, span: &str) -> bool {
+    let mut key = String::new();
+    tokens::tokenize(span).all(|t| {
+        fold_into(&span[t.start..t.end], &mut key);
+        rules.common_words.contains(&key)
+    })
 }
 
-/// Accepts a pending hit when a context phrase of its rule comes right before it, when an
-/// accepted span of the same category stands next to it, or when the same word was
-/// accepted elsewhere in the text; repeats until nothing changes, then drops the rest.
-fn settle_evidence(rules: &RuleSet, text: &str, candidates: &mut Vec<Candidate>) {
-    if !candidates.iter().any(|c| c.pending) {
-        return;
-    }
-    candidates.sort_by_key(|c| (c.start, c.end));
-    let mut key = String::new();
-    let mut accepted_words: HashSet<(Category, String)> = HashSet::new();
-    for c in candidates.iter().filter(|c| !c.pending) {
-        fold_into(&text[c.start..c.end], &mut key);
-        accepted_words.insert((c.category, key.clone()));
-    }
-    loop {
-        let mut changed = false;
-        for i in 0..candidates.len() {
-            let c = candidates[i];
-            if !c.pending {
-                continue;
-            }
-            fold_into(&text[c.start..c.end], &mut key);
-            let evidence = accepted_words.contains(&(c.category, key.clone()))
-                || preceded_by(text, c.start, &rules.rule(c.rule).context)
-                || has_accepted_neighbour(text, candidates, i);
-            if evidence {
-                candidates[i].pending = false;
-                accepted_words.insert((c.category, key.clone()));
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    candidates.retain(|c| !c.pending);
+/// Starts with a capital letter and does not look like an acronym: not in capitals
+/// throughout (NAPO), nor a short or plural mixed-case one (SoS, CAs, POs). Names with an
+/// inner capital (McDonald, O'Neill) pass.
+pub fn capitalised(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    let Some(first) = letters.first() else {
+        return false;
+    };
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let acronym = letters.len() > 1
+        && (upper == letters.len()
+            || (upper >= 2
+                && (letters.len() <= 4
+                    || (word.ends_with('s') && letters[letters.len() - 2].is_uppercase()))));
+    first.is_uppercase() && !acronym
 }
 
 /// Whether one of the folded `phrases` ends right before `start` (spaces and a dot after
@@ -160,28 +150,12 @@ pub fn preceded_by(text: &str, start: usize, phrases: &[String]) -> bool {
     })
 }
 
-/// Whether an accepted candidate of the same category stands right next to candidate `i`,
-/// separated only by one space or hyphen. A common word opening a sentence does not count
-/// before a name ("Later Jim said", "Will Jim come?"), only after one ("Jim Will").
-fn has_accepted_neighbour(text: &str, candidates: &[Candidate], i: usize) -> bool {
-    let c = candidates[i];
-    let joined = |a: usize, b: usize| {
-        a <= b && b - a <= 1 && text[a..b].chars().all(|ch| matches!(ch, ' ' | '-'))
-    };
-    let opens_sentence = sentence_start(text, c.start);
-    candidates.iter().any(|o| {
-        !o.pending
-            && o.category == c.category
-            && (joined(o.end, c.start) || (!opens_sentence && joined(c.end, o.start)))
-    })
-}
-
 /// Whether `pos` begins a sentence, a line or the text.
 pub fn sentence_start(text: &str, pos: usize) -> bool {
     let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '\'', '‘', '(', '*', '-', '•']);
     match before.chars().next_back() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | '\n' | '\r'),
+        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | '\r'),
     }
 }
 
@@ -196,6 +170,8 @@ mod tests {
         assert!(capitalised("Ó"));
         assert!(!capitalised("jim"));
         assert!(!capitalised("NAPO"));
+        assert!(!capitalised("SoS") && !capitalised("CAs") && !capitalised("POs"));
+        assert!(capitalised("McDonald") && capitalised("DeShawn"));
     }
 
     #[test]

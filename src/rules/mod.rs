@@ -8,7 +8,8 @@ use crate::detect::lexicon::{fold, Lexicon, LexiconBuilder, Owner};
 use crate::error::{Error, Result};
 use regex::{Regex, RegexBuilder};
 use schema::{
-    Case, Category, Class, Common, Examples, RewriteSpec, RuleFile, RuleSpec, Strategy, TermSource,
+    Case, Category, Class, Common, Examples, NamePart, RewriteSpec, RuleFile, RuleSpec, Strategy,
+    TermSource,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -28,6 +29,7 @@ pub struct Rule {
     pub matcher: Matcher,
     pub case: Case,
     pub common: Common,
+    pub part: Option<NamePart>,
     /// Folded context phrases.
     pub context: Vec<String>,
     /// Folded exceptions.
@@ -384,7 +386,7 @@ impl Loader {
                 let groups = regex
                     .capture_names()
                     .enumerate()
-                    .filter(|(_, n)| n.is_some())
+                    .filter(|(_, n)| n.is_some_and(|n| n != "not"))
                     .map(|(i, _)| i)
                     .collect();
                 Matcher::Pattern { regex, groups }
@@ -421,6 +423,7 @@ impl Loader {
             matcher,
             case: spec.case,
             common: spec.common,
+            part: spec.part,
             context: spec.context.iter().map(|c| fold(c.trim())).collect(),
             except: spec.except.iter().map(|c| fold(c.trim())).collect(),
             priority: spec.priority,

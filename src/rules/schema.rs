@@ -162,9 +162,14 @@ pub struct RuleSpec {
     /// How letter case must agree for a word-list hit.
     #[serde(default)]
     pub case: Case,
-    /// What a word-list hit on a common English word needs to count.
+    /// What a word-list hit on a common English word needs to count. On a pattern rule,
+    /// `skip` drops a match made only of common words.
     #[serde(default)]
     pub common: Common,
+    /// Which part of a name a word list holds; a given name opening a sentence counts
+    /// before a family name ("Mark Threlfall") but not before another given name ("Will Jim").
+    #[serde(default)]
+    pub part: Option<NamePart>,
     /// Words or phrases that, right before a hit, are evidence that it is a name
     /// ("Mr", "my client", "called").
     #[serde(default)]
@@ -187,6 +192,14 @@ pub struct Examples {
     pub matches: Vec<String>,
     #[serde(default)]
     pub no_match: Vec<String>,
+}
+
+/// The part of a personal name a word list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NamePart {
+    Given,
+    Family,
 }
 
 /// Case agreement for word-list terms.

@@ -1,0 +1,266 @@
+//! Name heuristics that look beyond one match: evidence for common-word hits, extending a
+//! name over a neighbouring capitalised word no list holds ("Priya Ramanathan"), and
+//! finding every other mention of a name the text has already given away ("Getalife, the
+//! real world..." after "Getalife 14 May 2019 at 19:40"; "TW" after "Tom Wilson").
+
+use super::lexicon::{fold, fold_into};
+use super::tokens::{tokenize, Token};
+use super::{capitalised, preceded_by, sentence_start, Candidate};
+use crate::rules::schema::{Category, NamePart};
+use crate::rules::RuleSet;
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+/// What the heuristics need to know about a text's words.
+pub struct Words<'a> {
+    rules: &'a RuleSet,
+    text: &'a str,
+    tokens: Vec<Token>,
+    /// Spans of every word-list hit, kept terms included.
+    listed: &'a HashSet<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(rules: &'a RuleSet, text: &'a str, listed: &'a HashSet<(usize, usize)>) -> Self {
+        Words {
+            rules,
+            text,
+            tokens: tokenize(text).collect(),
+            listed,
+        }
+    }
+
+    fn common(&self, word: &str) -> bool {
+        self.rules.common_words.contains(&fold(word))
+    }
+
+    /// A capitalised word that no list holds and that is not common English: in a name's
+    /// company, most likely a name part the lists lack.
+    fn unknown_capitalised(&self, t: Token) -> bool {
+        let word = &self.text[t.start..t.end];
+        word.chars().count() >= 2
+            && capitalised(word)
+            && word.chars().next().is_some_and(char::is_alphabetic)
+            && !self.listed.contains(&(t.start, t.end))
+            && !self.common(word)
+    }
+
+    /// The token right after byte `end`, across one space or hyphen.
+    fn next_token(&self, end: usize) -> Option<Token> {
+        let i = self.tokens.partition_point(|t| t.start <= end);
+        let t = *self.tokens.get(i)?;
+        joined(self.text, end, t.start).then_some(t)
+    }
+
+    /// The token right before byte `start`, across one space or hyphen.
+    fn prev_token(&self, start: usize) -> Option<Token> {
+        let i = self.tokens.partition_point(|t| t.end <= start);
+        let t = *self.tokens.get(i.checked_sub(1)?)?;
+        joined(self.text, t.end, start).then_some(t)
+    }
+}
+
+fn joined(text: &str, a: usize, b: usize) -> bool {
+    a < b && b - a == 1 && matches!(&text[a..b], " " | "-")
+}
+
+/// Accepts a pending common-word hit when
+/// - the same word was accepted elsewhere in the text (same category);
+/// - a context phrase of its rule comes right before it;
+/// - an accepted span of its category follows it directly ("Jim Will"), or precedes it,
+///   unless it opens a sentence: then only a given name before a family name counts
+///   ("Mark Threlfall", not "Will Jim come?" nor "Later Jim said");
+/// - it is a given name followed by a capitalised word no list holds ("Summer Tregenza").
+///
+/// Repeats until nothing changes, then drops the hits still pending.
+pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
+    if !candidates.iter().any(|c| c.pending) {
+        return;
+    }
+    let (rules, text) = (words.rules, words.text);
+    candidates.sort_by_key(|c| (c.start, c.end));
+    let mut key = String::new();
+    let mut accepted: HashSet<(Category, String)> = HashSet::new();
+    for c in candidates.iter().filter(|c| !c.pending) {
+        fold_into(&text[c.start..c.end], &mut key);
+        accepted.insert((c.category, key.clone()));
+    }
+    loop {
+        let mut changed = false;
+        for i in 0..candidates.len() {
+            let c = candidates[i];
+            if !c.pending {
+                continue;
+            }
+            fold_into(&text[c.start..c.end], &mut key);
+            let given = rules.rule(c.rule).part == Some(NamePart::Given);
+            let evidence = accepted.contains(&(c.category, key.clone()))
+                || preceded_by(text, c.start, &rules.rule(c.rule).context)
+                || follows_accepted(words, candidates, c)
+                || precedes_accepted(words, candidates, c, given)
+                || (given
+                    && words
+                        .next_token(c.end)
+                        .is_some_and(|t| words.unknown_capitalised(t)));
+            if evidence {
+                candidates[i].pending = false;
+                accepted.insert((c.category, key.clone()));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    candidates.retain(|c| !c.pending);
+}
+
+fn follows_accepted(words: &Words, candidates: &[Candidate], c: Candidate) -> bool {
+    let before = candidates
+        .iter()
+        .any(|o| !o.pending && o.category == c.category && o.end + 1 == c.start);
+    before && words.prev_token(c.start).is_some()
+}
+
+fn precedes_accepted(words: &Words, candidates: &[Candidate], c: Candidate, given: bool) -> bool {
+    let Some(next) = words.next_token(c.end) else {
+        return false;
+    };
+    let accepted_next = candidates.iter().any(|o| {
+        !o.pending && o.category == c.category && o.start == next.start && o.end == next.end
+    });
+    if !accepted_next {
+        return false;
+    }
+    if !sentence_start(words.text, c.start) {
+        return true;
+    }
+    // Opening a sentence: only a given name before a word that is no given name.
+    given
+        && !candidates.iter().any(|o| {
+            o.start == next.start
+                && o.end == next.end
+                && words.rules.rule(o.rule).part == Some(NamePart::Given)
+        })
+}
+
+/// Extends accepted PERSON spans over neighbouring capitalised words that no list holds
+/// ("Priya" + "Ramanathan", "Rachel Okonkwo-Bright"), word by word.
+pub fn extend(words: &Words, candidates: &mut Vec<Candidate>) {
+    let mut work: Vec<Candidate> = candidates
+        .iter()
+        .filter(|c| c.category == Category::Person)
+        .copied()
+        .collect();
+    let mut seen: HashSet<(usize, usize)> = work.iter().map(|c| (c.start, c.end)).collect();
+    while let Some(c) = work.pop() {
+        let after = words.next_token(c.end);
+        let before = words
+            .prev_token(c.start)
+            .filter(|t| !sentence_start(words.text, t.start));
+        for t in [after, before].into_iter().flatten() {
+            if words.unknown_capitalised(t) && seen.insert((t.start, t.end)) {
+                let new = Candidate {
+                    start: t.start,
+                    end: t.end,
+                    ..c
+                };
+                candidates.push(new);
+                work.push(new);
+            }
+        }
+    }
+}
+
+/// Adds every other mention of a PERSON, LOC or ORG surface the text has already given
+/// away: whole surfaces, the words of a person's name, and the initials of a full name.
+pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
+    let text = words.text;
+    // surface (folded unless initials) → (rule, category, exact case needed)
+    let mut surfaces: HashMap<String, (usize, Category, bool)> = HashMap::new();
+    let mut add = |surface: &str, c: &Candidate, exact: bool| {
+        if surface.chars().count() >= 2 {
+            let key = if exact {
+                surface.to_string()
+            } else {
+                surface.to_lowercase()
+            };
+            surfaces.entry(key).or_insert((c.rule, c.category, exact));
+        }
+    };
+    let mut people: Vec<Candidate> = Vec::new();
+    for c in candidates
+        .iter()
+        .filter(|c| matches!(c.category, Category::Person | Category::Loc | Category::Org))
+    {
+        let surface = &text[c.start..c.end];
+        add(surface, c, false);
+        if c.category == Category::Person {
+            people.push(*c);
+            for t in tokenize(surface) {
+                let word = &surface[t.start..t.end];
+                if capitalised(word) && !words.common(word) {
+                    add(word, c, false);
+                }
+            }
+        }
+    }
+    // Initials of full names: runs of adjacent PERSON spans.
+    people.sort_by_key(|c| (c.start, c.end));
+    people.dedup_by_key(|c| (c.start, c.end));
+    let mut i = 0;
+    while i < people.len() {
+        let mut j = i;
+        let mut initials: String = text[people[i].start..].chars().next().into_iter().collect();
+        while j + 1 < people.len()
+            && joined(text, people[j].end, people[j + 1].start)
+            && &text[people[j].end..people[j + 1].start] == " "
+        {
+            j += 1;
+            initials.extend(text[people[j].start..].chars().next());
+        }
+        if j > i && initials.chars().all(char::is_uppercase) {
+            add(&initials, &people[i], true);
+        }
+        i = j + 1;
+    }
+    if surfaces.is_empty() {
+        return;
+    }
+    let keys: Vec<&String> = surfaces.keys().collect();
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(keys.iter().map(|k| k.as_str()))
+        .expect("a document's surfaces fit an automaton");
+    let existing: HashSet<(usize, usize, Category)> = candidates
+        .iter()
+        .map(|c| (c.start, c.end, c.category))
+        .collect();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for m in automaton.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if text[..start].chars().next_back().is_some_and(is_word)
+            || text[end..].chars().next().is_some_and(is_word)
+        {
+            continue;
+        }
+        let key = keys[m.pattern().as_usize()];
+        let (rule, category, exact) = surfaces[key];
+        let found = &text[start..end];
+        let ok = if exact {
+            found == key
+        } else {
+            capitalised(found) || !words.common(found)
+        };
+        if ok && !existing.contains(&(start, end, category)) {
+            candidates.push(Candidate {
+                start,
+                end,
+                rule,
+                category,
+                pending: false,
+            });
+        }
+    }
+}
