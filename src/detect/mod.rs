@@ -107,13 +107,15 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     out
 }
 
-/// Whether every word of `span` is a common English word.
+/// Whether `span` is one or two words, each a common English word ("My Services"; longer
+/// runs of capitalised words, such as "North Sea Camp", are names).
 fn all_common(rules: &RuleSet, span: &str) -> bool {
     let mut key = String::new();
-    tokens::tokenize(span).all(|t| {
-        fold_into(&span[t.start..t.end], &mut key);
-        rules.common_words.contains(&key)
-    })
+    tokens::tokenize(span).count() <= 2
+        && tokens::tokenize(span).all(|t| {
+            fold_into(&span[t.start..t.end], &mut key);
+            rules.common_words.contains(&key)
+        })
 }
 
 /// Starts with a capital letter and does not look like an acronym: not in capitals

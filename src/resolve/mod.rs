@@ -9,7 +9,7 @@
 //! 3. of overlapping candidates the longest wins, then the higher rule `priority`, then the
 //!    rule loaded first, then the earlier start;
 //! 4. PERSON spans separated by one space or hyphen ("Chidi" "Okafor") join into one span,
-//!    so that a full name is one mention.
+//!    so that a full name is one mention; so do a date and its time ("14 May 2019 at 19:40").
 
 pub mod entities;
 
@@ -82,15 +82,25 @@ pub fn is_kept(kept: &[(usize, usize)], start: usize, end: usize) -> bool {
     })
 }
 
+/// Joins neighbouring spans that make one mention: a full name from its parts ("Chidi"
+/// "Okafor"), a date and its time ("14 May 2019" "at" "19:40").
 fn merge_names(text: &str, findings: impl Iterator<Item = Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
     for f in findings {
         if let Some(last) = out.last_mut() {
             let gap = &text[last.end..f.start];
-            if last.category == Category::Person
-                && f.category == Category::Person
-                && matches!(gap, " " | "-" | "‐")
-            {
+            let joins = match (last.category, f.category) {
+                (Category::Person, Category::Person) => matches!(gap, " " | "-" | "‐"),
+                (Category::Datetime, Category::Datetime) => {
+                    gap.len() <= 6
+                        && matches!(
+                            gap.trim_matches([' ', '\t']),
+                            "" | "," | "at" | ", at" | "@" | "-" | "–"
+                        )
+                }
+                _ => false,
+            };
+            if joins {
                 last.end = f.end;
                 continue;
             }

@@ -163,7 +163,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub case: Case,
     /// What a word-list hit on a common English word needs to count. On a pattern rule,
-    /// `skip` drops a match made only of common words.
+    /// `skip` drops a match of one or two words that are all common words.
     #[serde(default)]
     pub common: Common,
     /// Which part of a name a word list holds; a given name opening a sentence counts
