@@ -144,7 +144,7 @@ fn audit_records_have_the_contract_fields_and_positions() {
     );
     assert_eq!(find("in/a.txt", "Sheffield", 0)["category"], "LOC");
     assert_eq!(find("in/a.txt", "07700 900123", 0)["category"], "CODE");
-    assert_eq!(find("in/a.txt", "3 March 2019", 0)["category"], "DATETIME");
+    assert_eq!(find("in/a.txt", "3 March 2019 at 10:41", 0)["category"], "DATETIME");
 }
 
 #[test]
