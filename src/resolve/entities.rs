@@ -1,10 +1,22 @@
 //! Entities: the mentions that name the same thing share one entity, and so one
-//! replacement, across every file of a batch. Two mentions name the same thing when they
-//! have the same category and the same text after case folding, apostrophe and hyphen
-//! folding, whitespace collapsing and possessive stripping.
+//! replacement, across every file of a batch.
+//!
+//! Two mentions name the same thing when they have the same category and the same key:
+//! their text after case, diacritic, apostrophe and hyphen folding, whitespace collapsing
+//! and possessive stripping. Within one document a person's partial mentions take the key
+//! of their full name ([`document_keys`]):
+//! - a one-word mention ("Chidi", "Okafor", "Mr Okafor"'s "Okafor") that is a word of
+//!   exactly one full name in the document;
+//! - initials ("CO") that are the initials of exactly one full name in the document.
+//!
+//! A word or initials shared by two full names in the document (two people surnamed
+//! Okafor) link to neither: the mention keeps its own key, so two people are never merged
+//! on a guess. Partial mentions are not linked across documents, where a shared surname
+//! says even less.
 
 use crate::detect::lexicon::fold;
 use crate::detect::tokens::possessive_len;
+use crate::resolve::Finding;
 use crate::rules::schema::Category;
 use std::collections::HashMap;
 
@@ -44,9 +56,9 @@ pub fn entity_key(mention: &str) -> String {
 }
 
 impl EntityTable {
-    /// The entity that `mention` of `category` belongs to, created if new.
-    pub fn intern(&mut self, category: Category, mention: &str) -> usize {
-        let key = entity_key(mention);
+    /// The entity with `key` in `category`, created if new; `mention` is the text as written.
+    pub fn intern(&mut self, category: Category, key: &str, mention: &str) -> usize {
+        let key = key.to_string();
         if let Some(&i) = self.index.get(&(category, key.clone())) {
             return i;
         }
@@ -68,6 +80,51 @@ impl EntityTable {
     }
 }
 
+/// The entity key of each finding of one document (see the module documentation).
+pub fn document_keys(findings: &[Finding], originals: &[String]) -> Vec<String> {
+    let keys: Vec<String> = originals.iter().map(|o| entity_key(o)).collect();
+    // word or initials → the full names (keys) it belongs to
+    let mut aliases: HashMap<String, Vec<&str>> = HashMap::new();
+    for (f, key) in findings.iter().zip(&keys) {
+        let words: Vec<&str> = key.split(' ').collect();
+        if f.category != Category::Person || words.len() < 2 {
+            continue;
+        }
+        let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+        for alias in words
+            .iter()
+            .map(|w| w.to_string())
+            .chain([format!("initials:{initials}")])
+        {
+            let names = aliases.entry(alias).or_default();
+            if !names.contains(&key.as_str()) {
+                names.push(key);
+            }
+        }
+    }
+    findings
+        .iter()
+        .zip(&keys)
+        .zip(originals)
+        .map(|((f, key), original)| {
+            if f.category != Category::Person || key.contains(' ') {
+                return key.clone();
+            }
+            let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+            let alias =
+                if (2..=4).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase()) {
+                    format!("initials:{key}")
+                } else {
+                    key.clone()
+                };
+            match aliases.get(&alias).map(Vec::as_slice) {
+                Some([only]) => only.to_string(),
+                _ => key.clone(),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,13 +132,79 @@ mod tests {
     #[test]
     fn mentions_that_fold_alike_share_an_entity() {
         let mut t = EntityTable::default();
-        let a = t.intern(Category::Person, "Siân O’Neill");
-        assert_eq!(t.intern(Category::Person, "SIÂN  o'neill's"), a);
-        let b = t.intern(Category::Person, "Jim");
+        let mut intern = |c, m: &str| t.intern(c, &entity_key(m), m);
+        let a = intern(Category::Person, "Siân O’Neill");
+        assert_eq!(intern(Category::Person, "SIÂN  o'neill's"), a);
+        let b = intern(Category::Person, "Jim");
         assert_ne!(a, b);
-        let c = t.intern(Category::Loc, "Jim");
+        let c = intern(Category::Loc, "Jim");
         assert_ne!(b, c);
         assert_eq!(t.get(b).id(), "PERSON-2");
         assert_eq!(t.get(c).id(), "LOC-1");
+    }
+}
+
+#[cfg(test)]
+mod linking {
+    use super::*;
+
+    fn keys(mentions: &[(Category, &str)]) -> Vec<String> {
+        let findings: Vec<Finding> = mentions
+            .iter()
+            .map(|&(category, _)| Finding {
+                start: 0,
+                end: 0,
+                rule: 0,
+                category,
+            })
+            .collect();
+        let originals: Vec<String> = mentions.iter().map(|(_, m)| m.to_string()).collect();
+        document_keys(&findings, &originals)
+    }
+
+    #[test]
+    fn partial_mentions_take_the_full_name() {
+        let p = Category::Person;
+        let k = keys(&[
+            (p, "Chris Grayling"),
+            (p, "Grayling"),
+            (p, "CG"),
+            (p, "chris"),
+            (p, "Jim"),
+            (Category::Loc, "Chris"),
+        ]);
+        assert_eq!(
+            k,
+            [
+                "chris grayling",
+                "chris grayling",
+                "chris grayling",
+                "chris grayling",
+                "jim",
+                "chris"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_links_to_neither_person() {
+        let p = Category::Person;
+        let k = keys(&[
+            (p, "Chidi Okafor"),
+            (p, "Ngozi Okafor"),
+            (p, "Okafor"),
+            (p, "Ngozi"),
+            (p, "CO"),
+        ]);
+        assert_eq!(
+            k,
+            [
+                "chidi okafor",
+                "ngozi okafor",
+                "okafor",
+                "ngozi okafor",
+                "chidi okafor"
+            ]
+        );
     }
 }
