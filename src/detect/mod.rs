@@ -38,6 +38,7 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     rules.lexicon.scan(text, &mut hits);
     let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     let mut key = String::new();
+    let lower_case = lower_case_text(text);
     for hit in hits {
         let index = match hit.owner {
             Owner::Keep => {
@@ -48,7 +49,8 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
         };
         let rule = rules.rule(index);
         let word = &text[hit.start..hit.end];
-        if rule.case == Case::Capitalised && !capitalised(word) {
+        let lower_word = || word.chars().all(|c| !c.is_uppercase());
+        if rule.case == Case::Capitalised && !capitalised(word) && !(lower_case && lower_word()) {
             continue;
         }
         fold_into(word, &mut key);
@@ -118,21 +120,42 @@ fn all_common(rules: &RuleSet, span: &str) -> bool {
         })
 }
 
-/// Starts with a capital letter and does not look like an acronym: not in capitals
-/// throughout (NAPO), nor a short or plural mixed-case one (SoS, CAs, POs). Names with an
-/// inner capital (McDonald, O'Neill) pass.
+/// Starts with a capital letter and does not look like an acronym: not a short word in
+/// capitals (NPS, ETE, PO), nor a short or plural mixed-case one (SoS, CAs, POs). Names
+/// with an inner capital (McDonald, O'Neill) pass, and so do longer words in capitals
+/// (TUNDE, BAPTISTE: transcripts and forms write names so; known acronyms are kept).
 pub fn capitalised(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let Some(first) = letters.first() else {
         return false;
     };
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let acronym = letters.len() > 1
-        && (upper == letters.len()
-            || (upper >= 2
-                && (letters.len() <= 4
-                    || (word.ends_with('s') && letters[letters.len() - 2].is_uppercase()))));
+    let acronym = if upper == letters.len() {
+        letters.len() > 1 && letters.len() < 4
+    } else {
+        upper >= 2
+            && (letters.len() <= 4
+                || (word.ends_with('s') && letters[letters.len() - 2].is_uppercase()))
+    };
     first.is_uppercase() && !acronym
+}
+
+/// Whether `text` is written in lower case throughout (chat, diaries typed on a phone):
+/// then names are written so too, and capitalisation is no evidence either way.
+fn lower_case_text(text: &str) -> bool {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for t in tokens::tokenize(text) {
+        let Some(first) = text[t.start..t.end]
+            .chars()
+            .next()
+            .filter(|c| c.is_alphabetic())
+        else {
+            continue;
+        };
+        words += 1;
+        capitals += usize::from(first.is_uppercase());
+    }
+    words >= 50 && capitals * 50 < words
 }
 
 /// Whether one of the folded `phrases` ends right before `start` (spaces and a dot after
@@ -142,7 +165,12 @@ pub fn preceded_by(text: &str, start: usize, phrases: &[String]) -> bool {
         return false;
     }
     let before = text[..start].trim_end_matches([' ', '\t']);
-    let before = before.strip_suffix('.').unwrap_or(before);
+    // "Mr. Rose": a dot after a short capitalised word is an abbreviation's, not a
+    // sentence's end ("...his mother. On one occasion" has no context).
+    let before = match before.strip_suffix('.') {
+        Some(rest) if abbreviation_before(rest) => rest,
+        _ => before,
+    };
     let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
     let window = lexicon::fold(&before[from..]);
     phrases.iter().any(|p| {
@@ -150,6 +178,15 @@ pub fn preceded_by(text: &str, start: usize, phrases: &[String]) -> bool {
             .strip_suffix(p.as_str())
             .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
     })
+}
+
+fn abbreviation_before(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    (1..=4).contains(&word.chars().count()) && word.chars().last().is_some_and(char::is_uppercase)
 }
 
 /// Whether `pos` begins a sentence, a line or the text.
@@ -171,7 +208,7 @@ mod tests {
         assert!(capitalised("O'Neill"));
         assert!(capitalised("Ó"));
         assert!(!capitalised("jim"));
-        assert!(!capitalised("NAPO"));
+        assert!(!capitalised("NPS") && capitalised("TUNDE"));
         assert!(!capitalised("SoS") && !capitalised("CAs") && !capitalised("POs"));
         assert!(capitalised("McDonald") && capitalised("DeShawn"));
     }
@@ -180,6 +217,8 @@ mod tests {
     fn context_phrases() {
         let phrases = vec!["mr".to_string(), "my client".to_string()];
         assert!(preceded_by("I saw Mr. Rose", 10, &phrases));
+        let family = vec!["mother".to_string()];
+        assert!(!preceded_by("his mother. On one", 12, &family));
         assert!(preceded_by("then My client  Will", 16, &phrases));
         assert!(!preceded_by("summer Rose", 7, &phrases));
         assert!(!preceded_by("Rose", 0, &phrases));

@@ -115,7 +115,12 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     candidates.retain(|c| !c.pending);
 }
 
+/// Adjacency is evidence for a capitalised word only: in lower-case text "ailsa said"
+/// must not make "said" a name.
 fn follows_accepted(words: &Words, candidates: &[Candidate], c: Candidate) -> bool {
+    if !capitalised(&words.text[c.start..c.end]) {
+        return false;
+    }
     let before = candidates
         .iter()
         .any(|o| !o.pending && o.category == c.category && o.end + 1 == c.start);
@@ -123,6 +128,9 @@ fn follows_accepted(words: &Words, candidates: &[Candidate], c: Candidate) -> bo
 }
 
 fn precedes_accepted(words: &Words, candidates: &[Candidate], c: Candidate, given: bool) -> bool {
+    if !capitalised(&words.text[c.start..c.end]) {
+        return false;
+    }
     let Some(next) = words.next_token(c.end) else {
         return false;
     };
@@ -135,13 +143,29 @@ fn precedes_accepted(words: &Words, candidates: &[Candidate], c: Candidate, give
     if !sentence_start(words.text, c.start) {
         return true;
     }
-    // Opening a sentence: only a given name before a word that is no given name.
-    given
-        && !candidates.iter().any(|o| {
-            o.start == next.start
-                && o.end == next.end
-                && words.rules.rule(o.rule).part == Some(NamePart::Given)
-        })
+    // Opening a sentence, only a given name counts, and only before a word that is no
+    // given name ("Mark Threlfall"), or when the name stands alone: followed by the end of
+    // the line or punctuation ("Bill Tierney", "Mark Pryce, the ward manager"), not by
+    // more of a sentence ("Will Jim come?").
+    let next_given = candidates.iter().any(|o| {
+        o.start == next.start
+            && o.end == next.end
+            && words.rules.rule(o.rule).part == Some(NamePart::Given)
+    });
+    given && (!next_given || stands_alone(words, next.end))
+}
+
+/// Whether a name ending at `end` (with perhaps one more name word) is followed by the end
+/// of the line or by punctuation.
+fn stands_alone(words: &Words, end: usize) -> bool {
+    let end = match words.next_token(end) {
+        Some(t) if capitalised(&words.text[t.start..t.end]) => t.end,
+        _ => end,
+    };
+    let rest = words.text[end..].trim_start_matches([' ', '\t']);
+    rest.chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && c != '\'' && c != '’')
 }
 
 /// Extends accepted PERSON spans over neighbouring capitalised words that no list holds
