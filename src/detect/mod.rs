@@ -88,6 +88,9 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
                 continue;
             };
             fold_into(m.as_str(), &mut key);
+            if rule.validate.is_some_and(|v| !v.accepts(m.as_str())) {
+                continue;
+            }
             if rule.except.contains(&key)
                 || (rule.common == Common::Skip && all_common(rules, m.as_str()))
             {

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use regex::{Regex, RegexBuilder};
 use schema::{
     Case, Category, Class, Common, Examples, NamePart, RewriteSpec, RuleFile, RuleSpec, Strategy,
-    TermSource,
+    TermSource, Validator,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -30,6 +30,7 @@ pub struct Rule {
     pub case: Case,
     pub common: Common,
     pub part: Option<NamePart>,
+    pub validate: Option<Validator>,
     /// Folded context phrases.
     pub context: Vec<String>,
     /// Folded exceptions.
@@ -424,6 +425,7 @@ impl Loader {
             case: spec.case,
             common: spec.common,
             part: spec.part,
+            validate: spec.validate,
             context: spec.context.iter().map(|c| fold(c.trim())).collect(),
             except: spec.except.iter().map(|c| fold(c.trim())).collect(),
             priority: spec.priority,

@@ -166,6 +166,9 @@ pub struct RuleSpec {
     /// `skip` drops a match of one or two words that are all common words.
     #[serde(default)]
     pub common: Common,
+    /// A check the matched text must pass (pattern rules), such as a check digit.
+    #[serde(default)]
+    pub validate: Option<Validator>,
     /// Which part of a name a word list holds; a given name opening a sentence counts
     /// before a family name ("Mark Threlfall") but not before another given name ("Will Jim").
     #[serde(default)]
@@ -192,6 +195,38 @@ pub struct Examples {
     pub matches: Vec<String>,
     #[serde(default)]
     pub no_match: Vec<String>,
+}
+
+/// Checks a pattern match must pass to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validator {
+    /// Ten digits whose last is the NHS modulus-11 check digit.
+    NhsNumber,
+}
+
+impl Validator {
+    /// Whether `text` passes the check.
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            Validator::NhsNumber => {
+                let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+                if digits.len() != 10 {
+                    return false;
+                }
+                let sum: u32 = digits[..9]
+                    .iter()
+                    .zip((2..=10).rev())
+                    .map(|(d, w)| d * w)
+                    .sum();
+                match 11 - sum % 11 {
+                    11 => digits[9] == 0,
+                    10 => false,
+                    check => digits[9] == check,
+                }
+            }
+        }
+    }
 }
 
 /// The part of a personal name a word list holds.
@@ -226,4 +261,16 @@ pub enum Common {
     Evidence,
     /// Never counts.
     Skip,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Validator;
+
+    #[test]
+    fn nhs_check_digit() {
+        assert!(Validator::NhsNumber.accepts("943 476 5919"));
+        assert!(!Validator::NhsNumber.accepts("943 476 5918"));
+        assert!(!Validator::NhsNumber.accepts("0113 496 0000"));
+    }
 }
