@@ -227,7 +227,7 @@ def world_names(a, kind):
 # letters NFKD does not decompose (Łukasz, Søren, Đorđe, Işık, Strauß): fold them too for these names
 EXTRA_FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ı": "i",
                             "ß": "ss", "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Ð": "D", "ð": "d",
-                            "Þ": "Th", "þ": "th", "Ħ": "H", "ħ": "h"})
+                            "Þ": "Th", "þ": "th", "Ħ": "H", "ħ": "h", "Ə": "E", "ə": "e"})
 
 
 def with_world_folds(items):
@@ -972,7 +972,7 @@ with `ast` from the same wheel, and of two small PyPI packages: `niafaker` {V['n
 Uganda, South Africa; counted under Africa) and `indian-names` {V['indian-names']} (BSD-3-Clause;
 about 1,140 Indian first names and 350 surnames, lower case; counted under South Asia). Only
 Latin-script entries are used (diacritics kept, ASCII fold
-added; Ł, ø, đ, ı, ß are folded too: Łukasz -> Lukasz); zh_CN, zh_TW and ja_JP contribute
+added; Ł, ø, đ, ı, ß, ə are folded too: Łukasz -> Lukasz); zh_CN, zh_TW and ja_JP contribute
 their romanized lists (pinyin; Wade-Giles for zh_TW: Chia-Hao, Hsu; Hepburn without macrons
 for ja_JP). Entries added (new to the list after the sources above and the groups before):
 

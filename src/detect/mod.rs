@@ -57,7 +57,10 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
         if rule.except.contains(&key) {
             continue;
         }
-        let common = rules.common_words.contains(&key);
+        // A word in capitals may be a name (TUNDE, a form's BAPTISTE) or an acronym no
+        // keep list knows: it needs evidence like a common word.
+        let common = rules.common_words.contains(&key)
+            || (rule.case == Case::Capitalised && in_capitals(word));
         let pending = match (common, rule.common) {
             (false, _) | (true, Common::Allow) => false,
             (true, Common::Evidence) => true,
@@ -141,6 +144,13 @@ pub fn capitalised(word: &str) -> bool {
                 || (word.ends_with('s') && letters[letters.len() - 2].is_uppercase()))
     };
     first.is_uppercase() && !acronym
+}
+
+/// Whether `word` is written in capitals throughout.
+pub fn in_capitals(word: &str) -> bool {
+    word.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
 }
 
 /// Whether `text` is written in lower case throughout (chat, diaries typed on a phone):

@@ -5,7 +5,7 @@
 
 use super::lexicon::{fold, fold_into};
 use super::tokens::{tokenize, Token};
-use super::{capitalised, preceded_by, sentence_start, Candidate};
+use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
@@ -43,6 +43,28 @@ impl<'a> Words<'a> {
             && word.chars().next().is_some_and(char::is_alphabetic)
             && !self.listed.contains(&(t.start, t.end))
             && !self.common(word)
+    }
+
+    /// A single capital letter, perhaps with a dot, ending a name ("Bernadette T", "Lucy P.").
+    fn initial(&self, t: Token) -> bool {
+        let word = &self.text[t.start..t.end];
+        let after = self.text[t.end..].chars().next();
+        word.chars().count() == 1
+            && word.chars().all(char::is_uppercase)
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+    }
+
+    /// The nearest token before byte `start`, whatever lies between.
+    fn token_before(&self, start: usize) -> Option<Token> {
+        let i = self.tokens.partition_point(|t| t.end <= start);
+        self.tokens.get(i.checked_sub(1)?).copied()
+    }
+
+    /// The nearest token after byte `end`, whatever lies between.
+    fn token_after(&self, end: usize) -> Option<Token> {
+        self.tokens
+            .get(self.tokens.partition_point(|t| t.start < end))
+            .copied()
     }
 
     /// The token right after byte `end`, across one space or hyphen.
@@ -101,7 +123,9 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                 || (given
                     && words
                         .next_token(c.end)
-                        .is_some_and(|t| words.unknown_capitalised(t)));
+                        .is_some_and(|t| words.unknown_capitalised(t)))
+                || (given && capitalised_in_running_text(words, c))
+                || capitals_pair(words, candidates, c);
             if evidence {
                 candidates[i].pending = false;
                 accepted.insert((c.category, key.clone()));
@@ -113,6 +137,43 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
         }
     }
     candidates.retain(|c| !c.pending);
+}
+
+/// A name in capitals next to another name word in capitals ("CHANTAL BAPTISTE").
+fn capitals_pair(words: &Words, candidates: &[Candidate], c: Candidate) -> bool {
+    let text = words.text;
+    if !in_capitals(&text[c.start..c.end]) {
+        return false;
+    }
+    [words.next_token(c.end), words.prev_token(c.start)]
+        .into_iter()
+        .flatten()
+        .any(|t| {
+            in_capitals(&text[t.start..t.end])
+                && candidates
+                    .iter()
+                    .any(|o| o.category == c.category && o.start == t.start && o.end == t.end)
+        })
+}
+
+/// A given name written with a capital inside a sentence of lower-case words ("tell Rose
+/// by Friday", "me + Joy (band 5)"): not opening the sentence, and not inside a run of
+/// capitalised words such as a heading or a name of something ("A Ray of Hope Appeal").
+fn capitalised_in_running_text(words: &Words, c: Candidate) -> bool {
+    let text = words.text;
+    let word = &text[c.start..c.end];
+    let lower = |t: Token| {
+        text[t.start..t.end]
+            .chars()
+            .next()
+            .is_some_and(|ch| !ch.is_uppercase())
+    };
+    let neighbour = |t: Option<Token>| t.is_none_or(lower);
+    capitalised(word)
+        && word.chars().skip(1).all(|ch| !ch.is_uppercase())
+        && !sentence_start(text, c.start)
+        && neighbour(words.token_before(c.start))
+        && neighbour(words.token_after(c.end))
 }
 
 /// Adjacency is evidence for a capitalised word only: in lower-case text "ailsa said"
@@ -169,7 +230,8 @@ fn stands_alone(words: &Words, end: usize) -> bool {
 }
 
 /// Extends accepted PERSON spans over neighbouring capitalised words that no list holds
-/// ("Priya" + "Ramanathan", "Rachel Okonkwo-Bright"), word by word.
+/// ("Priya" + "Ramanathan", "Rachel Okonkwo-Bright"), word by word, and over a closing
+/// initial ("Bernadette T").
 pub fn extend(words: &Words, candidates: &mut Vec<Candidate>) {
     let mut work: Vec<Candidate> = candidates
         .iter()
@@ -183,7 +245,8 @@ pub fn extend(words: &Words, candidates: &mut Vec<Candidate>) {
             .prev_token(c.start)
             .filter(|t| !sentence_start(words.text, t.start));
         for t in [after, before].into_iter().flatten() {
-            if words.unknown_capitalised(t) && seen.insert((t.start, t.end)) {
+            let initial = t.start >= c.end && words.initial(t);
+            if (words.unknown_capitalised(t) || initial) && seen.insert((t.start, t.end)) {
                 let new = Candidate {
                     start: t.start,
                     end: t.end,
@@ -229,21 +292,25 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
             }
         }
     }
-    // Initials of full names: runs of adjacent PERSON spans.
+    // Initials of full names: runs of adjacent PERSON spans, or one span of several words
+    // ("Blue Sky Thinker" → "BST").
     people.sort_by_key(|c| (c.start, c.end));
     people.dedup_by_key(|c| (c.start, c.end));
     let mut i = 0;
     while i < people.len() {
         let mut j = i;
-        let mut initials: String = text[people[i].start..].chars().next().into_iter().collect();
         while j + 1 < people.len()
-            && joined(text, people[j].end, people[j + 1].start)
+            && people[j].end < people[j + 1].start
             && &text[people[j].end..people[j + 1].start] == " "
         {
             j += 1;
-            initials.extend(text[people[j].start..].chars().next());
         }
-        if j > i && initials.chars().all(char::is_uppercase) {
+        let run = &text[people[i].start..people[j].end];
+        let initials: String = run
+            .split([' ', '-'])
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if initials.chars().count() > 1 && initials.chars().all(char::is_uppercase) {
             add(&initials, &people[i], true);
         }
         i = j + 1;
