@@ -75,12 +75,16 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
         });
     }
     for (index, rule) in rules.rules.iter().enumerate() {
-        let Matcher::Pattern { regex, groups } = &rule.matcher else {
+        let Matcher::Pattern {
+            regex,
+            groups,
+            vetoes,
+        } = &rule.matcher
+        else {
             continue;
         };
         for caps in regex.captures_iter(text) {
-            // A group named `not` vetoes the match (the regex crate has no lookaround).
-            if caps.name("not").is_some() {
+            if vetoes.iter().any(|&g| caps.get(g).is_some()) {
                 continue;
             }
             let span = groups
@@ -121,8 +125,11 @@ fn all_common(rules: &RuleSet, span: &str) -> bool {
     let mut key = String::new();
     tokens::tokenize(span).count() <= 2
         && tokens::tokenize(span).all(|t| {
-            fold_into(&span[t.start..t.end], &mut key);
-            rules.common_words.contains(&key)
+            // A hyphenated word is common when each part is ("Drop-In").
+            tokens::hyphen_parts(span, t).all(|p| {
+                fold_into(&span[p.start..p.end], &mut key);
+                rules.common_words.contains(&key)
+            })
         })
 }
 

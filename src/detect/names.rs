@@ -139,7 +139,8 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     candidates.retain(|c| !c.pending);
 }
 
-/// A name in capitals next to another name word in capitals ("CHANTAL BAPTISTE").
+/// A name in capitals next to another name word in capitals ("CHANTAL BAPTISTE"), not
+/// both of them common words ("GOOD LUCK").
 fn capitals_pair(words: &Words, candidates: &[Candidate], c: Candidate) -> bool {
     let text = words.text;
     if !in_capitals(&text[c.start..c.end]) {
@@ -150,6 +151,7 @@ fn capitals_pair(words: &Words, candidates: &[Candidate], c: Candidate) -> bool 
         .flatten()
         .any(|t| {
             in_capitals(&text[t.start..t.end])
+                && !(words.common(&text[c.start..c.end]) && words.common(&text[t.start..t.end]))
                 && candidates
                     .iter()
                     .any(|o| o.category == c.category && o.start == t.start && o.end == t.end)

@@ -41,8 +41,14 @@ pub struct Rule {
 
 #[derive(Debug)]
 pub enum Matcher {
-    /// A regex and the indices of its named groups, in order.
-    Pattern { regex: Regex, groups: Vec<usize> },
+    /// A regex, the indices of its named groups that mark the span, in order, and of
+    /// those named `not...`, which veto a match they take part in (the regex crate has
+    /// no look-around).
+    Pattern {
+        regex: Regex,
+        groups: Vec<usize>,
+        vetoes: Vec<usize>,
+    },
     /// A word list; its terms live in the shared [`Lexicon`].
     List { terms: usize },
 }
@@ -384,13 +390,20 @@ impl Loader {
                             .into(),
                     ));
                 }
-                let groups = regex
-                    .capture_names()
-                    .enumerate()
-                    .filter(|(_, n)| n.is_some_and(|n| n != "not"))
-                    .map(|(i, _)| i)
-                    .collect();
-                Matcher::Pattern { regex, groups }
+                let named = |veto: bool| -> Vec<usize> {
+                    regex
+                        .capture_names()
+                        .enumerate()
+                        .filter(|(_, n)| n.is_some_and(|n| n.starts_with("not") == veto))
+                        .map(|(i, _)| i)
+                        .collect()
+                };
+                let (groups, vetoes) = (named(false), named(true));
+                Matcher::Pattern {
+                    regex,
+                    groups,
+                    vetoes,
+                }
             }
             (None, true) => {
                 let source_terms = TermSource {

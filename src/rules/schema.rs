@@ -150,7 +150,8 @@ pub struct RuleSpec {
     #[serde(default)]
     pub message: Option<String>,
     /// A regular expression; if it has named groups, the first one that took part in the
-    /// match is the span to rewrite.
+    /// match is the span to rewrite. A group whose name starts with `not` vetoes any match
+    /// it takes part in (`(?P<not> years old)?` after an age-like number).
     #[serde(default)]
     pub pattern: Option<String>,
     /// Word-list terms given inline.
