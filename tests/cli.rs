@@ -633,3 +633,27 @@ fn eval_scores_brat_files_and_enforces_bounds() {
         "{e}"
     );
 }
+
+#[test]
+fn a_user_keep_list_keeps_a_public_figure_and_their_short_forms() {
+    let tmp = TempDir::new().unwrap();
+    write(
+        tmp.path(),
+        "public.yaml",
+        "keep:\n  terms: [Chris Grayling]\n",
+    );
+    let text = "Chris Grayling spoke. Grayling said CG knew. Our SPO Jim Hartley disagreed.\n";
+    let out = veil()
+        .current_dir(tmp.path())
+        .args(["redact", "-", "--rules", "public.yaml"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "Chris Grayling spoke. Grayling said CG knew. Our SPO [PERSON 1] disagreed.\n"
+    );
+}

@@ -116,6 +116,7 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     names::settle_evidence(&words, &mut out.candidates);
     names::extend(&words, &mut out.candidates);
     names::propagate(&words, &mut out.candidates);
+    names::keep_kept_names(text, &out.kept, &mut out.candidates);
     out
 }
 

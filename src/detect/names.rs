@@ -357,3 +357,27 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         }
     }
 }
+
+/// A kept full name ("Chris Grayling", kept as a public figure) keeps its surname and its
+/// initials elsewhere in the text ("Grayling", "CG"). A first name alone is not kept: it
+/// says too little about who is meant.
+pub fn keep_kept_names(text: &str, kept: &[(usize, usize)], candidates: &mut Vec<Candidate>) {
+    let mut forms: HashSet<&str> = HashSet::new();
+    let mut initials: Vec<String> = Vec::new();
+    for &(start, end) in kept {
+        let words: Vec<&str> = text[start..end].split_whitespace().collect();
+        if words.len() < 2 || !words.iter().all(|w| capitalised(w)) {
+            continue;
+        }
+        forms.insert(words[words.len() - 1]);
+        initials.push(words.iter().filter_map(|w| w.chars().next()).collect());
+    }
+    if forms.is_empty() {
+        return;
+    }
+    candidates.retain(|c| {
+        let found = &text[c.start..c.end];
+        !(c.category == Category::Person
+            && (forms.contains(found) || initials.iter().any(|i| i == found)))
+    });
+}

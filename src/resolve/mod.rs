@@ -6,9 +6,11 @@
 //! 2. a candidate inside a keep-list term, or crossing its edge, is dropped (a candidate
 //!    that wholly contains a kept term, such as a local team named after a national body,
 //!    stands);
-//! 3. of overlapping candidates the longest wins, then the higher rule `priority`, then the
+//! 3. a word that is both a name and a place (or organisation) is a name next to another
+//!    name ("Frances Crook", "Jim Hartley");
+//! 4. of overlapping candidates the longest wins, then the higher rule `priority`, then the
 //!    rule loaded first, then the earlier start;
-//! 4. PERSON spans separated by one space or hyphen ("Chidi" "Okafor") join into one span,
+//! 5. PERSON spans separated by one space or hyphen ("Chidi" "Okafor") join into one span,
 //!    so that a full name is one mention; so do a date and its time ("14 May 2019 at 19:40").
 
 pub mod entities;
@@ -17,7 +19,7 @@ use crate::detect::tokens::possessive_len;
 use crate::detect::Detection;
 use crate::rules::schema::Category;
 use crate::rules::RuleSet;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// A span that will be rewritten: byte offsets into the text and the rule that found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,7 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
             })
         })
         .collect();
+    prefer_names_in_names(text, &mut candidates);
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -71,6 +74,25 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
         }
     }
     merge_names(text, accepted.into_values())
+}
+
+/// A word that is both a name and something else ("Crook" a town, "Hartley" a village)
+/// is a name when it stands next to another name: "Frances Crook", "Jim Hartley".
+fn prefer_names_in_names(text: &str, candidates: &mut Vec<Finding>) {
+    let people: HashSet<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| c.category == Category::Person)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let beside_a_name = |c: &Finding| {
+        people.iter().any(|&(s, e)| {
+            (e + 1 == c.start && &text[e..c.start] == " ")
+                || (c.end + 1 == s && &text[c.end..s] == " ")
+        })
+    };
+    candidates.retain(|c| {
+        c.category == Category::Person || !people.contains(&(c.start, c.end)) || !beside_a_name(c)
+    });
 }
 
 /// Whether the span `start..end` lies inside a kept term or crosses its edge.
