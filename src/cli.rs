@@ -3,12 +3,13 @@
 //! it returns the process exit code (CONTRACT.md: 0 success, 1 findings or a failed
 //! bound, 2 errors).
 
+use crate::check::{Baseline, Checker, FailOn};
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, GoldClass, Score};
 use crate::input::{collect, decode, glob_set, Input, DEFAULT_GLOBS};
 use crate::key::Key;
 use crate::pipeline::{find, link};
-use crate::report::{render, reports, Format};
+use crate::report::{print, Format};
 use crate::rewrite::apply;
 use crate::rules::{examples, RuleSet};
 use crate::{audit, output, redact};
@@ -130,8 +131,24 @@ pub struct CheckArgs {
     /// Print the identifying text itself (CI logs are often public: off by default).
     #[arg(long)]
     pub show_text: bool,
-    /// Accepted for symmetry with `redact`; `check` does not rewrite.
-    #[arg(long, value_name = "FILE", hide = true)]
+    /// Which findings fail the build: classes (direct, quasi) and/or categories (PERSON,
+    /// LOC...), comma-separated; the rest are warnings. Default: all.
+    #[arg(long, value_name = "LIST")]
+    pub fail_on: Option<FailOn>,
+    /// Accept the findings recorded in this baseline file (needs --key-file).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file, then exit 0 (needs --key-file).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Ignore inline `<!-- veil:allow ... -->` markers.
+    #[arg(long)]
+    pub no_allow: bool,
+    /// Also list the findings accepted by markers or the baseline, marked "(accepted)".
+    #[arg(long)]
+    pub list_suppressions: bool,
+    /// Secret that keys baseline entries and fingerprints.
+    #[arg(long, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 }
 
@@ -315,29 +332,76 @@ fn check_out(out: &Path, audit: &Path, inputs: &[PathBuf]) -> Result<()> {
 
 fn check_cmd(args: &CheckArgs) -> Result<i32> {
     let rules = args.rules.load()?;
-    let mut out = std::io::stdout().lock();
-    let mut print = |file: &str, text: &str| -> Result<usize> {
-        let found = find(&rules, text);
-        for report in reports(file, text, &found.findings, &rules, args.show_text) {
-            writeln!(out, "{}", render(&report, args.format))
-                .map_err(|e| Error::io("-", "write output", e))?;
-        }
-        Ok(found.findings.len())
+    let key = load_key(&args.key_file)?;
+    if key.is_none() && (args.baseline.is_some() || args.write_baseline.is_some()) {
+        return Err(Error::Usage(
+            "baselines need --key-file: their entries are keyed hashes, so that nobody can test guessed names against them".into(),
+        ));
+    }
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
+    let checker = Checker {
+        rules: &rules,
+        key: key.as_ref(),
+        baseline: baseline.as_ref(),
+        fail_on: args.fail_on.clone().unwrap_or_default(),
+        no_allow: args.no_allow,
+        show_text: args.show_text,
     };
+    let mut errors = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
     if args.input.stdin()? {
-        let text = read_stdin()?;
-        return Ok(if print("-", &text)? > 0 { 1 } else { 0 });
-    }
-    let (inputs, mut errors) = args.input.collect()?;
-    let mut findings = 0;
-    for input in &inputs {
-        match crate::input::read_text(&input.path, &input.display) {
-            Ok(text) => findings += print(&input.display, &text)?,
-            Err(e) => errors.push(e),
+        texts.push(("-".to_string(), read_stdin()?));
+    } else {
+        let (inputs, walk_errors) = args.input.collect()?;
+        errors.extend(walk_errors);
+        for input in inputs {
+            match crate::input::read_text(&input.path, &input.display) {
+                Ok(text) => texts.push((input.display, text)),
+                Err(e) => errors.push(e),
+            }
         }
     }
-    eprintln!("veil: checked {} files: {findings} findings", inputs.len());
-    Ok(report_errors(&errors).unwrap_or(if findings > 0 { 1 } else { 0 }))
+    let mut reports = Vec::new();
+    let mut entries = Vec::new();
+    for (file, text) in &texts {
+        let checked = checker.check(file, text);
+        for line in checked.empty_markers {
+            eprintln!("veil: warning: {file}:{line}: this veil:allow marker names nothing to allow (a category such as PERSON, or a rule id), so it accepts nothing");
+        }
+        reports.extend(checked.reports);
+        entries.extend(checked.entries);
+    }
+    if let Some(path) = &args.write_baseline {
+        let mut baseline = Baseline::new();
+        baseline.entries.extend(entries);
+        baseline.write(path)?;
+        eprintln!(
+            "veil: wrote {} baseline entries to {}",
+            baseline.entries.len(),
+            path.display()
+        );
+        return Ok(report_errors(&errors).unwrap_or(0));
+    }
+    let failing = reports
+        .iter()
+        .filter(|r| r.suppressed.is_none() && r.level == "error")
+        .count();
+    let warnings = reports
+        .iter()
+        .filter(|r| r.suppressed.is_none() && r.level == "warning")
+        .count();
+    let accepted = reports.iter().filter(|r| r.suppressed.is_some()).count();
+    if !args.list_suppressions && args.format != Format::Sarif {
+        reports.retain(|r| r.suppressed.is_none());
+    }
+    let mut out = std::io::stdout().lock();
+    print(&mut out, &reports, &rules, args.format)
+        .map_err(|e| Error::io("-", "write output", e))?;
+    eprintln!(
+        "veil: checked {} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted",
+        texts.len()
+    );
+    Ok(report_errors(&errors).unwrap_or(if failing > 0 { 1 } else { 0 }))
 }
 
 fn rules_test(args: &RuleArgs) -> Result<i32> {

@@ -4,10 +4,12 @@
 //! [`rules`] (load and compile YAML rule files) → [`detect`] (candidate spans from word
 //! lists and patterns) → [`resolve`] (one span per place; mentions linked into entities)
 //! → [`rewrite`] (replacements) → [`audit`] and [`report`] (what was changed or found).
+//! [`check`] judges findings as a CI gate (fail, warn, or accepted by baseline or marker).
 //! [`pipeline`] strings the stages together, [`redact`] runs them over a batch of files,
 //! [`eval`] scores them against annotated texts, and [`cli`] is the command line.
 
 pub mod audit;
+pub mod check;
 pub mod cli;
 pub mod detect;
 pub mod error;

@@ -37,6 +37,13 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     let mut hits: Vec<Hit> = Vec::new();
     rules.lexicon.scan(text, &mut hits);
     let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+    // veil's own placeholders are never findings.
+    out.kept.extend(
+        rules
+            .placeholders
+            .find_iter(text)
+            .map(|m| (m.start(), m.end())),
+    );
     let mut key = String::new();
     let lower_case = lower_case_text(text);
     for hit in hits {

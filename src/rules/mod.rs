@@ -72,6 +72,9 @@ pub struct RuleSet {
     pub rewrite: BTreeMap<Category, RewriteSpec>,
     /// Pools of replacement given names and surnames for the pseudonym strategy.
     pub pseudonyms: Pseudonyms,
+    /// Matches the placeholders this rule set writes (`[PERSON 3]`), so that veil's own
+    /// output is never flagged again.
+    pub placeholders: Regex,
 }
 
 /// Names to draw PERSON pseudonyms from.
@@ -450,12 +453,38 @@ impl Loader {
     }
 
     fn finish(self) -> RuleSet {
+        let mut labels: Vec<String> = Category::ALL
+            .iter()
+            .map(|c| {
+                self.rewrite
+                    .get(c)
+                    .and_then(|s| s.label.clone())
+                    .unwrap_or_else(|| c.default_label().to_string())
+            })
+            .collect();
+        labels.sort();
+        labels.dedup();
+        let alternatives: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
+        let placeholders = Regex::new(&format!(r"\[(?:{}) \d+\]", alternatives.join("|")))
+            .expect("placeholder pattern");
+        let lexicon = self.lexicon.build();
+        // A pseudonym that another rule would flag (Beverley, a town) could not pass `check`.
+        let mut pseudonyms = builtin_pseudonyms();
+        let person_only = |name: &String| {
+            lexicon
+                .owners_of(&fold(name))
+                .iter()
+                .all(|o| matches!(o, Owner::Rule(i) if self.rules[*i].category == Category::Person))
+        };
+        pseudonyms.given.retain(person_only);
+        pseudonyms.surnames.retain(person_only);
         RuleSet {
+            placeholders,
             rules: self.rules,
-            lexicon: self.lexicon.build(),
+            lexicon,
             common_words: self.common_words,
             rewrite: self.rewrite,
-            pseudonyms: builtin_pseudonyms(),
+            pseudonyms,
         }
     }
 }
