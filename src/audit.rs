@@ -2,6 +2,7 @@
 //! It holds the identifying originals, so it is created owner-only (0600).
 
 use crate::error::{Error, Result};
+use crate::key::Key;
 use crate::resolve::entities::EntityTable;
 use crate::rewrite::Change;
 use crate::rules::RuleSet;
@@ -10,6 +11,34 @@ use serde::Serialize;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// What the audit log says of the originals (`--audit-originals`).
+#[derive(Debug, Clone, Default)]
+pub enum Originals {
+    /// The original text, as the contract describes.
+    #[default]
+    Keep,
+    /// `keyed:` and a keyed hash of the original, so that the log can go to a reviewer who
+    /// must not see the names, while a holder of the key can verify it.
+    Hash(Key),
+    /// `null`.
+    Drop,
+}
+
+impl Originals {
+    fn show(&self, original: &str) -> Option<String> {
+        match self {
+            Originals::Keep => Some(original.to_string()),
+            Originals::Hash(key) => Some(hashed(key, original)),
+            Originals::Drop => None,
+        }
+    }
+}
+
+/// The form `--audit-originals hash` writes: `keyed:` and 16 hex digits of a keyed hash.
+pub fn hashed(key: &Key, original: &str) -> String {
+    format!("keyed:{:016x}", key.hash(&format!("audit\0{original}")))
+}
 
 /// One audit record. Field order is part of the contract.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
@@ -22,7 +51,8 @@ pub struct Record {
     pub category: String,
     pub rule: String,
     pub entity: String,
-    pub original: String,
+    /// `None` (written as `null`) under `--audit-originals drop`.
+    pub original: Option<String>,
     pub replacement: String,
 }
 
@@ -33,6 +63,7 @@ pub fn render(
     changes: &[Change],
     rules: &RuleSet,
     table: &EntityTable,
+    originals: &Originals,
 ) -> String {
     let mut out = String::new();
     let mut positions = Positions::new(text);
@@ -49,7 +80,7 @@ pub fn render(
             category: f.category.name().to_string(),
             rule: rules.rule(f.rule).id.clone(),
             entity: entity.id(),
-            original: text[f.start..f.end].to_string(),
+            original: originals.show(&text[f.start..f.end]),
             replacement: entity.replacement.clone(),
         };
         out.push_str(&serde_json::to_string(&record).expect("records serialise"));

@@ -191,15 +191,15 @@ pub fn entry(key: &Key, rule: &str, path: &str, text: &str) -> Entry {
     }
 }
 
-/// Whether `text` is a pseudonym veil could have written (a pool given name, alone or
-/// with a pool surname). When PERSON is rewritten to pseudonyms, `check` does not flag
+/// Whether `text` is a pseudonym veil could have written (a pool given name or surname
+/// alone, or a given name with a surname). When PERSON is rewritten to pseudonyms, `check` does not flag
 /// them, so that it passes on `redact`'s output; a real person who bears exactly such a
 /// name is then not flagged by `check` either (`redact` still rewrites them).
 pub fn is_pseudonym(rules: &RuleSet, text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let pool = &rules.pseudonyms;
     match words[..] {
-        [given] => pool.given.iter().any(|g| g == given),
+        [one] => pool.given.iter().chain(&pool.surnames).any(|n| n == one),
         [given, surname] => {
             pool.given.iter().any(|g| g == given) && pool.surnames.iter().any(|s| s == surname)
         }

@@ -3,17 +3,22 @@
 //! it returns the process exit code (CONTRACT.md: 0 success, 1 findings or a failed
 //! bound, 2 errors).
 
+use crate::audit::Originals;
 use crate::check::{Baseline, Checker, FailOn};
 use crate::error::{Error, Result};
 use crate::eval::{evaluate, GoldClass, Score};
 use crate::input::{collect, decode, glob_set, Input, DEFAULT_GLOBS};
 use crate::key::Key;
 use crate::pipeline::{find, link};
+use crate::redact::Sink;
 use crate::report::{print, Format};
+use crate::review::Review;
 use crate::rewrite::apply;
+use crate::rewrite::mapping::Mapping;
 use crate::rules::{examples, RuleSet};
 use crate::{audit, output, redact};
 use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -117,6 +122,25 @@ pub struct RedactArgs {
     /// Secret that makes pseudonyms the same across runs and machines.
     #[arg(long, value_name = "FILE")]
     pub key_file: Option<PathBuf>,
+    /// Replacements to pin and reuse (YAML); updated with this batch's entities. It holds
+    /// originals: it is written owner-only.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// What the audit log says of the originals: keep them, a keyed hash (needs
+    /// --key-file), or drop them.
+    #[arg(long, value_enum, default_value = "keep", value_name = "MODE")]
+    pub audit_originals: AuditOriginals,
+    /// Write a review page (self-contained HTML, owner-only: it shows the originals).
+    #[arg(long, value_name = "FILE.html")]
+    pub report: Option<PathBuf>,
+}
+
+/// `--audit-originals`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditOriginals {
+    Keep,
+    Hash,
+    Drop,
 }
 
 #[derive(Debug, Args)]
@@ -224,16 +248,36 @@ fn report_errors(errors: &[Error]) -> Option<i32> {
 }
 
 fn redact_cmd(args: &RedactArgs) -> Result<i32> {
+    let started = std::time::Instant::now();
     let rules = args.rules.load()?;
     let key = load_key(&args.key_file)?;
+    let originals = match (args.audit_originals, &key) {
+        (AuditOriginals::Keep, _) => Originals::Keep,
+        (AuditOriginals::Drop, _) => Originals::Drop,
+        (AuditOriginals::Hash, Some(k)) => Originals::Hash(k.clone()),
+        (AuditOriginals::Hash, None) => {
+            return Err(Error::Usage(
+                "--audit-originals hash needs --key-file: an unkeyed hash of a name can be found again by hashing guesses".into(),
+            ))
+        }
+    };
+    let mapping = args.mapping.as_deref().map(Mapping::read).transpose()?;
     if args.input.stdin()? {
         let text = read_stdin()?;
         let found = find(&rules, &text);
-        let (table, changes) = link(&rules, key.as_ref(), [&found]);
+        let (table, changes) = link(&rules, key.as_ref(), mapping.as_ref(), [&found]);
         if let Some(path) = &args.audit {
-            let records = audit::render("-", &text, &changes[0], &rules, &table);
+            let records = audit::render("-", &text, &changes[0], &rules, &table, &originals);
             output::write_atomic(path, records.as_bytes(), 0o600)
                 .map_err(|e| Error::io(path, "write audit log", e))?;
+        }
+        if let Some(path) = &args.report {
+            let mut review = Review::default();
+            review.document("-", &text, &changes[0]);
+            review.write(path, &rules, &table)?;
+        }
+        if let (Some(path), Some(mapping)) = (&args.mapping, &mapping) {
+            mapping.updated(&table).write(path)?;
         }
         let out = apply(&text, &changes[0], &table);
         std::io::stdout()
@@ -249,8 +293,55 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
         None => default_audit_path(out),
     };
     check_out(out, &audit, &args.input.paths)?;
+    for (what, path) in [
+        ("review report", &args.report),
+        ("mapping file", &args.mapping),
+    ] {
+        if let Some(p) = path
+            .as_deref()
+            .filter(|p| absolute(p).starts_with(absolute(out)))
+        {
+            return Err(Error::file(p, format!("the {what} holds the originals and may not lie inside the output folder; choose a path outside it")));
+        }
+    }
     let (inputs, mut errors) = args.input.collect()?;
-    let summary = redact::run(&rules, key.as_ref(), &inputs, out, &audit)?;
+    let progress = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(2 * inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {wide_bar} {pos}/{len} file steps, {eta} left",
+            )
+            .expect("progress template"),
+        );
+        bar
+    });
+    let options = redact::Options {
+        key: key.as_ref(),
+        mapping: mapping.as_ref(),
+        originals,
+        progress: progress.clone(),
+    };
+    let mut review = args.report.as_ref().map(|_| Review::default());
+    let summary = redact::run(
+        &rules,
+        &options,
+        &inputs,
+        out,
+        &audit,
+        review.as_mut().map(|r| r as &mut dyn redact::Sink),
+    )?;
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let (Some(path), Some(review)) = (&args.report, review) {
+        review.write(path, &rules, &summary.table)?;
+    }
+    if let Some(path) = &args.mapping {
+        mapping
+            .unwrap_or_default()
+            .updated(&summary.table)
+            .write(path)?;
+    }
     errors.extend(summary.errors.iter().map(|e| Error::Usage(e.to_string())));
     let changes: usize = summary.changes.values().sum();
     let per_category: Vec<String> = summary
@@ -259,13 +350,14 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
         .map(|(c, n)| format!("{n} {c}"))
         .collect();
     eprintln!(
-        "veil: redacted {} of {} files into {}: {} changes ({}), {} entities; audit log {} (holds the originals: keep it private)",
+        "veil: redacted {} of {} files into {} in {:.1?}: {} changes ({}), {} entities; audit log {} (holds the originals: keep it private)",
         summary.written,
         summary.files,
         out.display(),
+        started.elapsed(),
         changes,
         if per_category.is_empty() { "none".to_string() } else { per_category.join(", ") },
-        summary.entities,
+        summary.table.entities.len(),
         audit.display()
     );
     Ok(report_errors(&errors).unwrap_or(0))

@@ -193,6 +193,7 @@ pub fn evaluate(rules: &RuleSet, dir: &Path) -> Result<Score> {
     let (_, changes) = link(
         rules,
         None,
+        None,
         docs.iter()
             .map(|(_, _, _, f): &(String, String, Vec<Gold>, Found)| f),
     );

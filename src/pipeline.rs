@@ -5,6 +5,7 @@ use crate::detect::detect;
 use crate::key::Key;
 use crate::resolve::entities::{document_keys, EntityTable};
 use crate::resolve::{resolve, Finding};
+use crate::rewrite::mapping::Mapping;
 use crate::rewrite::{assign, Change};
 use crate::rules::RuleSet;
 
@@ -34,6 +35,7 @@ pub fn find(rules: &RuleSet, text: &str) -> Found {
 pub fn link<'a>(
     rules: &RuleSet,
     key: Option<&Key>,
+    mapping: Option<&Mapping>,
     docs: impl IntoIterator<Item = &'a Found>,
 ) -> (EntityTable, Vec<Vec<Change>>) {
     let mut table = EntityTable::default();
@@ -48,11 +50,11 @@ pub fn link<'a>(
                 .zip(keys)
                 .map(|((f, original), key)| Change {
                     finding: *f,
-                    entity: table.intern(f.category, &key, original),
+                    entity: table.intern(f.category, &key, original, f.rule),
                 })
                 .collect()
         })
         .collect();
-    assign(&mut table, rules, key);
+    assign(&mut table, rules, key, mapping);
     (table, changes)
 }

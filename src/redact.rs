@@ -5,13 +5,14 @@
 //!    then, in file order, append the file's audit records and sync them before renaming
 //!    its output into place, so that every output on disk has all of its records.
 
-use crate::audit::{self, AuditLog};
+use crate::audit::{self, AuditLog, Originals};
 use crate::error::{Error, Result};
 use crate::input::{read_text, Input};
 use crate::key::Key;
 use crate::output;
 use crate::pipeline::{find, link, Found};
 use crate::resolve::entities::EntityTable;
+use crate::rewrite::mapping::Mapping;
 use crate::rewrite::{apply, Change};
 use crate::rules::schema::Category;
 use crate::rules::RuleSet;
@@ -22,13 +23,30 @@ use std::path::{Path, PathBuf};
 /// Files processed together in pass 3; bounds how many outputs are held in memory.
 const CHUNK: usize = 64;
 
+/// How a batch is redacted, beyond the rules.
+#[derive(Default)]
+pub struct Options<'a> {
+    pub key: Option<&'a Key>,
+    pub mapping: Option<&'a Mapping>,
+    pub originals: Originals,
+    /// Advanced once per file read and once per file written (the CLI shows it on a
+    /// terminal and hides it otherwise).
+    pub progress: Option<indicatif::ProgressBar>,
+}
+
+/// Receives each redacted document, in file order (the review report is one).
+pub trait Sink {
+    fn document(&mut self, file: &str, text: &str, changes: &[Change]);
+}
+
 /// What a batch did.
 #[derive(Debug, Default)]
 pub struct Summary {
     pub files: usize,
     pub written: usize,
     pub changes: BTreeMap<Category, usize>,
-    pub entities: usize,
+    /// The batch's entities and their replacements (for the mapping file and reports).
+    pub table: EntityTable,
     /// Failures of single files; the others were still processed.
     pub errors: Vec<Error>,
 }
@@ -36,10 +54,11 @@ pub struct Summary {
 /// Redacts `inputs` into `out`, writing the audit log at `audit`.
 pub fn run(
     rules: &RuleSet,
-    key: Option<&Key>,
+    options: &Options,
     inputs: &[Input],
     out: &Path,
     audit: &Path,
+    mut sink: Option<&mut dyn Sink>,
 ) -> Result<Summary> {
     let mut targets: HashMap<PathBuf, &str> = HashMap::new();
     for input in inputs {
@@ -56,63 +75,82 @@ pub fn run(
         files: inputs.len(),
         ..Summary::default()
     };
-    let found: Vec<Result<(Found, blake3::Hash)>> = inputs
+    let found: Vec<Option<(Found, blake3::Hash)>> = inputs
         .par_iter()
         .map(|input| {
-            let text = read_text(&input.path, &input.display)?;
+            let text = read_text(&input.path, &input.display);
+            if let Some(p) = &options.progress {
+                p.inc(1);
+            }
+            let text = text?;
             Ok((find(rules, &text), blake3::hash(text.as_bytes())))
         })
-        .collect();
-    let found: Vec<Option<(Found, blake3::Hash)>> = found
+        .collect::<Vec<Result<_>>>()
         .into_iter()
         .map(|r| r.map_err(|e| summary.errors.push(e)).ok())
         .collect();
     let empty = Found::default();
     let (table, changes) = link(
         rules,
-        key,
+        options.key,
+        options.mapping,
         found.iter().map(|r| r.as_ref().map_or(&empty, |(f, _)| f)),
     );
-    summary.entities = table.entities.len();
 
     let mut log = AuditLog::create(audit)?;
     let work: Vec<_> = inputs.iter().zip(found).zip(&changes).collect();
     for chunk in work.chunks(CHUNK) {
-        let staged: Vec<Option<Result<_>>> = chunk
+        let staged: Vec<Option<Result<Staged>>> = chunk
             .par_iter()
             .map(|((input, found), changes)| {
                 let (_, hash) = found.as_ref()?;
-                Some(stage(rules, &table, input, hash, changes, out))
+                Some(stage(rules, &table, options, input, hash, changes, out))
             })
             .collect();
-        for (((_, _), changes), result) in chunk.iter().zip(staged) {
+        for (((input, _), changes), result) in chunk.iter().zip(staged) {
+            if let Some(p) = &options.progress {
+                p.inc(1);
+            }
             match result {
                 None => {}
-                Some(Ok((pending, target, records))) => {
-                    log.append(&records)?;
-                    output::publish(pending, &target)
-                        .map_err(|e| Error::io(&target, "write output", e))?;
+                Some(Ok(staged)) => {
+                    log.append(&staged.records)?;
+                    output::publish(staged.pending, &staged.target)
+                        .map_err(|e| Error::io(&staged.target, "write output", e))?;
                     summary.written += 1;
                     for c in changes.iter() {
                         *summary.changes.entry(c.finding.category).or_default() += 1;
+                    }
+                    if let Some(sink) = sink.as_deref_mut() {
+                        sink.document(&input.display, &staged.text, changes);
                     }
                 }
                 Some(Err(e)) => summary.errors.push(e),
             }
         }
     }
+    summary.table = table;
     Ok(summary)
+}
+
+/// One output written to a temporary file, with its audit records.
+struct Staged {
+    pending: output::Pending,
+    target: PathBuf,
+    records: String,
+    text: String,
 }
 
 /// Re-reads one input, checks it is the text that was analysed, and stages its output.
 fn stage(
     rules: &RuleSet,
     table: &EntityTable,
+    options: &Options,
     input: &Input,
     hash: &blake3::Hash,
     changes: &[Change],
     out: &Path,
-) -> Result<(output::Pending, PathBuf, String)> {
+) -> Result<Staged> {
     let text = read_text(&input.path, &input.display)?;
     if blake3::hash(text.as_bytes()) != *hash {
         return Err(Error::file(
@@ -123,9 +161,18 @@ fn stage(
     let target = out.join(&input.relative);
     let pending = output::stage(&target, apply(&text, changes, table).as_bytes())
         .map_err(|e| Error::io(&target, "write output", e))?;
-    Ok((
+    let records = audit::render(
+        &input.display,
+        &text,
+        changes,
+        rules,
+        table,
+        &options.originals,
+    );
+    Ok(Staged {
         pending,
         target,
-        audit::render(&input.display, &text, changes, rules, table),
-    ))
+        records,
+        text,
+    })
 }

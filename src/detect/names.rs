@@ -11,6 +11,51 @@ use crate::rules::RuleSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use std::collections::{HashMap, HashSet};
 
+/// Capitalised words that stand next to names without being part of them: titles, and
+/// the calendar ("On Monday Mr Okafor met").
+const NOT_NAMES: [&str; 40] = [
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev",
+    "Revd",
+    "Cllr",
+    "Sgt",
+    "Insp",
+    "Judge",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mon",
+    "Tues",
+    "Wed",
+    "Thurs",
+];
+
 /// What the heuristics need to know about a text's words.
 pub struct Words<'a> {
     rules: &'a RuleSet,
@@ -43,6 +88,7 @@ impl<'a> Words<'a> {
             && word.chars().next().is_some_and(char::is_alphabetic)
             && !self.listed.contains(&(t.start, t.end))
             && !self.common(word)
+            && !NOT_NAMES.contains(&word.trim_end_matches('.'))
     }
 
     /// A single capital letter, perhaps with a dot, ending a name ("Bernadette T", "Lucy P.").

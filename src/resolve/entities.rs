@@ -30,6 +30,8 @@ pub struct Entity {
     pub key: String,
     /// The text of its first mention, as written.
     pub first: String,
+    /// The rule that found its first mention.
+    pub rule: usize,
     /// Filled in by [`crate::rewrite::assign`].
     pub replacement: String,
 }
@@ -57,7 +59,7 @@ pub fn entity_key(mention: &str) -> String {
 
 impl EntityTable {
     /// The entity with `key` in `category`, created if new; `mention` is the text as written.
-    pub fn intern(&mut self, category: Category, key: &str, mention: &str) -> usize {
+    pub fn intern(&mut self, category: Category, key: &str, mention: &str, rule: usize) -> usize {
         let key = key.to_string();
         if let Some(&i) = self.index.get(&(category, key.clone())) {
             return i;
@@ -69,6 +71,7 @@ impl EntityTable {
             number: *count,
             key: key.clone(),
             first: mention.to_string(),
+            rule,
             replacement: String::new(),
         });
         self.index.insert((category, key), self.entities.len() - 1);
@@ -132,7 +135,7 @@ mod tests {
     #[test]
     fn mentions_that_fold_alike_share_an_entity() {
         let mut t = EntityTable::default();
-        let mut intern = |c, m: &str| t.intern(c, &entity_key(m), m);
+        let mut intern = |c, m: &str| t.intern(c, &entity_key(m), m, 0);
         let a = intern(Category::Person, "Siân O’Neill");
         assert_eq!(intern(Category::Person, "SIÂN  o'neill's"), a);
         let b = intern(Category::Person, "Jim");

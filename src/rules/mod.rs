@@ -31,6 +31,8 @@ pub struct Rule {
     pub common: Common,
     pub part: Option<NamePart>,
     pub validate: Option<Validator>,
+    /// What a match becomes under the `generalise` strategy.
+    pub generalise: Option<String>,
     /// Folded context phrases.
     pub context: Vec<String>,
     /// Folded exceptions.
@@ -72,6 +74,8 @@ pub struct RuleSet {
     pub rewrite: BTreeMap<Category, RewriteSpec>,
     /// Pools of replacement given names and surnames for the pseudonym strategy.
     pub pseudonyms: Pseudonyms,
+    /// Folded place → the county or region it lies in.
+    pub regions: HashMap<String, String>,
     /// Matches the placeholders this rule set writes (`[PERSON 3]`), so that veil's own
     /// output is never flagged again.
     pub placeholders: Regex,
@@ -119,7 +123,18 @@ impl RuleSet {
         &self.rules[i]
     }
 
-    /// How `category` is rewritten.
+    /// How `category` is rewritten (placeholders unless a rule file says otherwise).
+    pub fn rewrite_spec(&self, category: Category) -> RewriteSpec {
+        self.rewrite.get(&category).cloned().unwrap_or(RewriteSpec {
+            strategy: Strategy::Placeholder,
+            label: None,
+            keep: None,
+            times: None,
+            band: None,
+        })
+    }
+
+    /// How `category` is rewritten: the strategy and the placeholder label.
     pub fn strategy(&self, category: Category) -> (Strategy, String) {
         match self.rewrite.get(&category) {
             Some(spec) => (
@@ -279,6 +294,7 @@ struct Loader {
     lexicon: LexiconBuilder,
     common_words: HashSet<String>,
     rewrite: BTreeMap<Category, RewriteSpec>,
+    regions: HashMap<String, String>,
     ids: HashMap<String, String>,
 }
 
@@ -301,7 +317,22 @@ impl Loader {
             let terms = self.terms(source, None, "common_words", common)?;
             self.common_words.extend(terms.iter().map(|t| fold(t)));
         }
+        if let Some(table) = &file.place_regions {
+            for row in self.terms(source, None, "place_regions", table)? {
+                if let Some((place, region)) = row.split_once('\t') {
+                    self.regions
+                        .insert(fold(place.trim()), region.trim().to_string());
+                }
+            }
+        }
         for (category, spec) in &file.rewrite {
+            if spec.strategy == Strategy::Generalise && *category == Category::Person {
+                return Err(source.error(
+                    source.locate(None, "strategy"),
+                    None,
+                    "PERSON cannot be generalised; use placeholder or pseudonym",
+                ));
+            }
             if spec.strategy == Strategy::Pseudonym && *category != Category::Person {
                 return Err(source.error(
                     source.locate(None, "strategy"),
@@ -442,6 +473,7 @@ impl Loader {
             common: spec.common,
             part: spec.part,
             validate: spec.validate,
+            generalise: spec.generalise,
             context: spec.context.iter().map(|c| fold(c.trim())).collect(),
             except: spec.except.iter().map(|c| fold(c.trim())).collect(),
             priority: spec.priority,
@@ -480,6 +512,7 @@ impl Loader {
         pseudonyms.surnames.retain(person_only);
         RuleSet {
             placeholders,
+            regions: self.regions,
             rules: self.rules,
             lexicon,
             common_words: self.common_words,
@@ -490,13 +523,18 @@ impl Loader {
 }
 
 fn builtin_pseudonyms() -> Pseudonyms {
+    // The pools are listed alphabetically; drawn in that order, a batch's people would be
+    // Aaron, Abbie, Abdul... A fixed shuffle keeps runs deterministic and reads naturally.
     let list = |name: &str| {
-        BUILTIN
+        let mut names: Vec<String> = BUILTIN
             .iter()
             .find(|(p, _)| *p == name)
             .map(|(_, text)| terms_of(text).map(str::to_string).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        names.sort_by_key(|n| *blake3::hash(n.as_bytes()).as_bytes());
+        names
     };
+
     Pseudonyms {
         given: list("rules/lists/pseudonym-given.txt"),
         surnames: list("rules/lists/pseudonym-surnames.txt"),

@@ -99,6 +99,9 @@ pub struct RuleFile {
     /// Terms never rewritten, whatever rule matches them.
     #[serde(default)]
     pub keep: Option<TermSource>,
+    /// A table of `place<TAB>region` lines, for generalising places ("a town in Kent").
+    #[serde(default)]
+    pub place_regions: Option<TermSource>,
     /// Common English words: a word-list hit on one of them needs evidence (see `Common`).
     #[serde(default)]
     pub common_words: Option<TermSource>,
@@ -127,6 +130,37 @@ pub struct RewriteSpec {
     /// The word in a numbered placeholder (`[PLACE 3]`).
     #[serde(default)]
     pub label: Option<String>,
+    /// DATETIME, generalised: what of a date to keep (default `month-year`).
+    #[serde(default)]
+    pub keep: Option<DateKeep>,
+    /// DATETIME, generalised: a clock time becomes the part of the day (default) or `[TIME]`.
+    #[serde(default)]
+    pub times: Option<TimeStyle>,
+    /// DEM, generalised: the width of age bands in years (default 10: "40-something").
+    #[serde(default)]
+    pub band: Option<u32>,
+}
+
+/// What a generalised date keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateKeep {
+    /// "March 2019"
+    MonthYear,
+    /// "2019"
+    Year,
+    /// "[DATE]"
+    Nothing,
+}
+
+/// What a generalised clock time becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeStyle {
+    /// "mid-morning", "late evening"
+    PartOfDay,
+    /// "[TIME]"
+    Placeholder,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -136,6 +170,9 @@ pub enum Strategy {
     Placeholder,
     /// A realistic name from the bundled pool (PERSON only).
     Pseudonym,
+    /// A vaguer description, as an editor would write it: an age band, a month and year,
+    /// the part of the day, "a town in South Yorkshire", "a prison" (not for PERSON).
+    Generalise,
 }
 
 /// One detection rule.
@@ -178,6 +215,9 @@ pub struct RuleSpec {
     /// ("Mr", "my client", "called").
     #[serde(default)]
     pub context: Vec<String>,
+    /// What a match becomes under the `generalise` strategy ("a prison", "a court").
+    #[serde(default)]
+    pub generalise: Option<String>,
     /// Terms this rule never reports, though its pattern or list matches them.
     #[serde(default)]
     pub except: Vec<String>,

@@ -1,0 +1,96 @@
+//! The mapping file (`--mapping FILE`): replacements an editor pins ("Joe" → "Sam"), and
+//! every entity veil assigned, so that the next batch of the same project reuses them.
+//! It holds originals, so it is written owner-only, like the audit log.
+
+use crate::error::{Error, Result};
+use crate::resolve::entities::{entity_key, EntityTable};
+use crate::rules::schema::Category;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One mapped entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapped {
+    pub category: Category,
+    /// The original as written; entities match on its folded form.
+    pub original: String,
+    pub replacement: String,
+    /// Set by an editor: never changed by veil.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+}
+
+/// A mapping file's contents.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    #[serde(default)]
+    pub entities: Vec<Mapped>,
+}
+
+impl Mapping {
+    /// Reads `path`; a missing file is an empty mapping (the first batch of a project).
+    pub fn read(path: &Path) -> Result<Mapping> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Mapping::default()),
+            Err(e) => return Err(Error::io(path, "read mapping", e)),
+        };
+        let mapping: Mapping = serde_yaml::from_str(&text).map_err(|e| Error::File {
+            path: path.display().to_string(),
+            position: e.location().map(|l| (l.line(), l.column())),
+            message: format!("{e}; fix the mapping file"),
+        })?;
+        let mut seen: HashMap<(Category, &str), &str> = HashMap::new();
+        for m in &mapping.entities {
+            if let Some(other) = seen.insert((m.category, m.replacement.as_str()), &m.original) {
+                if entity_key(other) != entity_key(&m.original) {
+                    return Err(Error::file(
+                        path,
+                        format!(
+                            "{:?} and {:?} are both mapped to {:?}; give each entity its own replacement",
+                            other, m.original, m.replacement
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(mapping)
+    }
+
+    /// The replacement already given to an entity of `category` with `key`.
+    pub fn lookup(&self, category: Category, key: &str) -> Option<&Mapped> {
+        self.entities
+            .iter()
+            .find(|m| m.category == category && entity_key(&m.original) == key)
+    }
+
+    /// This mapping with every entity of `table` added (existing entries are kept).
+    pub fn updated(&self, table: &EntityTable) -> Mapping {
+        let mut entities = self.entities.clone();
+        for e in &table.entities {
+            if self.lookup(e.category, &e.key).is_none() {
+                entities.push(Mapped {
+                    category: e.category,
+                    original: e.first.clone(),
+                    replacement: e.replacement.clone(),
+                    pinned: false,
+                });
+            }
+        }
+        Mapping { entities }
+    }
+
+    /// Writes the mapping atomically, owner-only.
+    pub fn write(&self, path: &Path) -> Result<()> {
+        let body = serde_yaml::to_string(self).expect("mappings serialise");
+        let text = format!(
+            "# veil mapping: originals and their replacements. It identifies people: keep it private.\n\
+             # Pin a replacement by editing it and setting `pinned: true`.\n{body}"
+        );
+        crate::output::write_atomic(path, text.as_bytes(), 0o600)
+            .map_err(|e| Error::io(path, "write mapping", e))
+    }
+}
