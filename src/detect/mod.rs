@@ -101,18 +101,27 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             let Some(m) = span.filter(|m| !m.is_empty()) else {
                 continue;
             };
-            fold_into(m.as_str(), &mut key);
-            if rule.validate.is_some_and(|v| !v.accepts(m.as_str())) {
+            let start = match rule.category {
+                Category::Org | Category::Loc => m.start() + leading_function_words(m.as_str()),
+                _ => m.start(),
+            };
+            let m = Span {
+                start,
+                end: m.end(),
+                text: &text[start..m.end()],
+            };
+            fold_into(m.text, &mut key);
+            if rule.validate.is_some_and(|v| !v.accepts(m.text)) {
                 continue;
             }
             if rule.except.contains(&key)
-                || (rule.common == Common::Skip && all_common(rules, m.as_str()))
+                || (rule.common == Common::Skip && all_common(rules, m.text))
             {
                 continue;
             }
             out.candidates.push(Candidate {
-                start: m.start(),
-                end: m.end(),
+                start: m.start,
+                end: m.end,
                 rule: index,
                 category: rule.category,
                 pending: false,
@@ -125,6 +134,34 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     names::propagate(&words, &mut out.candidates);
     names::keep_kept_names(text, &out.kept, &mut out.candidates);
     out
+}
+
+/// A pattern match narrowed to the span it marks.
+struct Span<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+/// Words that open a sentence or a phrase but never a name ("In KSS CRC this means").
+const FUNCTION_WORDS: [&str; 40] = [
+    "in", "at", "on", "the", "a", "an", "for", "from", "with", "to", "by", "of", "and", "but",
+    "so", "our", "my", "their", "his", "her", "its", "this", "that", "these", "those", "when",
+    "if", "as", "into", "via", "after", "before", "during", "since", "until", "while", "then",
+    "we", "i", "it",
+];
+
+/// Bytes of function words (and the spaces after them) opening a multi-word span.
+fn leading_function_words(span: &str) -> usize {
+    let mut skip = 0;
+    while let Some((word, rest)) = span[skip..].split_once([' ', '\t']) {
+        if rest.trim().is_empty() || !FUNCTION_WORDS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        skip += word.len() + 1;
+        skip += span[skip..].len() - span[skip..].trim_start_matches([' ', '\t']).len();
+    }
+    skip
 }
 
 /// Whether `span` is one or two words, each a common English word ("My Services"; longer
@@ -229,6 +266,14 @@ pub fn sentence_start(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_do_not_open_names() {
+        assert_eq!(leading_function_words("In KSS CRC"), 3);
+        assert_eq!(leading_function_words("At the  Leeds City Council"), 8);
+        assert_eq!(leading_function_words("North Sea Camp"), 0);
+        assert_eq!(leading_function_words("In"), 0);
+    }
 
     #[test]
     fn capitalisation() {
