@@ -701,6 +701,25 @@ def organisations(path):
     return with_folds(names), stats
 
 
+# What each kind of organisation becomes under veil's `generalise` strategy.
+ORG_DESCRIPTIONS = {
+    "contractor": "a justice contractor", "police": "a police force", "police-former": "a police force",
+    "crc": "a probation company", "probation-trust-former": "a probation trust",
+    "ambulance": "an ambulance service", "mental-health": "an NHS trust", "health-board": "a health board",
+    "hsc-trust": "a health and social care trust", "fire": "a fire and rescue service",
+    "secure-hospital": "a secure hospital",
+}
+
+
+def write_org_kinds(path, tsv):
+    """organisation-kinds.tsv: name<TAB>what it becomes when generalised (a police force)."""
+    rows = sorted({(nfc(name), ORG_DESCRIPTIONS[kind]) for name, kind in read_tsv(tsv, 2)})
+    lines = ["# veil organisation -> its kind, for the generalise strategy. Rebuild: bash scripts/build-wordlists.sh",
+             "# from scripts/data/organisations.tsv (hand-compiled public facts; MIT OR Apache-2.0 as veil)"]
+    lines += [f"{name}\t{desc}" for name, desc in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def iso_country_forms(name):
     """Prose forms of an ISO 3166-1 name: 'Korea, Republic of' -> Republic of Korea, Korea;
     'Virgin Islands, British' -> British Virgin Islands, Virgin Islands; 'Holy See (Vatican City
@@ -877,6 +896,7 @@ def main():
         "Some entries are also towns or common words (Bristol, Ford, Send, The Mount, Maze): match in context",
     ], prs)
     org, orgstats = organisations(a.organisations_tsv)
+    write_org_kinds(out / "organisation-kinds.tsv", a.organisations_tsv)
     report["organisations-uk.txt"] = write_list(out / "organisations-uk.txt", [
         "veil UK organisations below national level that identify an employer or area: justice contractors,"
         " territorial police forces, former CRCs and probation trusts, ambulance services, mental-health"

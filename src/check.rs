@@ -320,7 +320,7 @@ impl Checker<'_> {
             if let (None, Some(e)) = (marker, keyed) {
                 out.entries.push(e);
             }
-            let (end_line, end_column) = crate::text::position(text, f.end);
+            let (end_line, end_column) = starts.at(f.end);
             out.reports.push(Report {
                 file: file.to_string(),
                 line,

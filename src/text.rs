@@ -6,36 +6,43 @@ pub struct Positions<'a> {
     text: &'a str,
     at: usize,
     line: usize,
-    line_start: usize,
+    /// Characters from the start of the line (the byte-order mark not counted) to `at`.
+    column: usize,
 }
 
 impl<'a> Positions<'a> {
     pub fn new(text: &'a str) -> Self {
-        let line_start = if text.starts_with('\u{feff}') {
+        let bom = if text.starts_with('\u{feff}') {
             '\u{feff}'.len_utf8()
         } else {
             0
         };
         Positions {
             text,
-            at: 0,
+            at: bom,
             line: 1,
-            line_start,
+            column: 0,
         }
     }
 
     /// The position of `offset`; offsets must not decrease between calls.
     pub fn at(&mut self, offset: usize) -> (usize, usize) {
-        debug_assert!(offset >= self.at, "offsets must not decrease");
-        for (i, b) in self.text.as_bytes()[self.at..offset].iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.at + i + 1;
+        if offset > self.at {
+            let stretch = &self.text[self.at..offset];
+            match stretch.rfind('\n') {
+                Some(nl) => {
+                    self.line += stretch.bytes().filter(|&b| b == b'\n').count();
+                    self.column = stretch[nl + 1..].chars().count();
+                }
+                None => self.column += stretch.chars().count(),
             }
+            self.at = offset;
         }
-        self.at = offset;
-        let column = self.text[self.line_start..offset].chars().count() + 1;
-        (self.line, column)
+        debug_assert!(
+            offset == self.at || offset == 0,
+            "offsets must not decrease"
+        );
+        (self.line, self.column + 1)
     }
 }
 

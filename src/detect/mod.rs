@@ -101,14 +101,31 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             let Some(m) = span.filter(|m| !m.is_empty()) else {
                 continue;
             };
+            // Word boundaries are ASCII (see `rules::ascii_word_boundaries`): a match that
+            // starts inside a word is no match; one that ends inside a word ends with it.
+            let inside = |a: Option<char>, b: Option<char>| {
+                a.is_some_and(char::is_alphanumeric) && b.is_some_and(char::is_alphanumeric)
+            };
+            if inside(
+                text[..m.start()].chars().next_back(),
+                m.as_str().chars().next(),
+            ) {
+                continue;
+            }
+            let mut end = m.end();
+            if inside(m.as_str().chars().next_back(), text[end..].chars().next()) {
+                end += text[end..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(text.len() - end);
+            }
             let start = match rule.category {
                 Category::Org | Category::Loc => m.start() + leading_function_words(m.as_str()),
                 _ => m.start(),
             };
             let m = Span {
                 start,
-                end: m.end(),
-                text: &text[start..m.end()],
+                end,
+                text: &text[start..end],
             };
             fold_into(m.text, &mut key);
             if rule.validate.is_some_and(|v| !v.accepts(m.text)) {

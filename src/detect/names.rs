@@ -9,7 +9,7 @@ use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Capitalised words that stand next to names without being part of them: titles, and
 /// the calendar ("On Monday Mr Okafor met").
@@ -148,10 +148,10 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     let (rules, text) = (words.rules, words.text);
     candidates.sort_by_key(|c| (c.start, c.end));
     let mut key = String::new();
-    let mut accepted: HashSet<(Category, String)> = HashSet::new();
+    let mut accepted: HashMap<Category, HashSet<String>> = HashMap::new();
     for c in candidates.iter().filter(|c| !c.pending) {
         fold_into(&text[c.start..c.end], &mut key);
-        accepted.insert((c.category, key.clone()));
+        accepted.entry(c.category).or_default().insert(key.clone());
     }
     loop {
         let mut changed = false;
@@ -162,9 +162,11 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
             }
             fold_into(&text[c.start..c.end], &mut key);
             let given = rules.rule(c.rule).part == Some(NamePart::Given);
-            let evidence = accepted.contains(&(c.category, key.clone()))
+            let evidence = accepted
+                .get(&c.category)
+                .is_some_and(|words| words.contains(&key))
                 || preceded_by(text, c.start, &rules.rule(c.rule).context)
-                || follows_accepted(words, candidates, c)
+                || follows_accepted(words, candidates, i)
                 || precedes_accepted(words, candidates, c, given)
                 || (given
                     && words
@@ -174,7 +176,7 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                 || capitals_pair(words, candidates, c);
             if evidence {
                 candidates[i].pending = false;
-                accepted.insert((c.category, key.clone()));
+                accepted.entry(c.category).or_default().insert(key.clone());
                 changed = true;
             }
         }
@@ -183,6 +185,13 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
         }
     }
     candidates.retain(|c| !c.pending);
+}
+
+/// The candidates (sorted by start, then end) that cover exactly `t`.
+fn at_span(candidates: &[Candidate], t: Token) -> &[Candidate] {
+    let from = candidates.partition_point(|c| (c.start, c.end) < (t.start, t.end));
+    let to = candidates.partition_point(|c| (c.start, c.end) <= (t.start, t.end));
+    &candidates[from..to]
 }
 
 /// A name in capitals next to another name word in capitals ("CHANTAL BAPTISTE"), not
@@ -198,9 +207,9 @@ fn capitals_pair(words: &Words, candidates: &[Candidate], c: Candidate) -> bool 
         .any(|t| {
             in_capitals(&text[t.start..t.end])
                 && !(words.common(&text[c.start..c.end]) && words.common(&text[t.start..t.end]))
-                && candidates
+                && at_span(candidates, t)
                     .iter()
-                    .any(|o| o.category == c.category && o.start == t.start && o.end == t.end)
+                    .any(|o| o.category == c.category)
         })
 }
 
@@ -226,14 +235,17 @@ fn capitalised_in_running_text(words: &Words, c: Candidate) -> bool {
 
 /// Adjacency is evidence for a capitalised word only: in lower-case text "ailsa said"
 /// must not make "said" a name.
-fn follows_accepted(words: &Words, candidates: &[Candidate], c: Candidate) -> bool {
-    if !capitalised(&words.text[c.start..c.end]) {
+fn follows_accepted(words: &Words, candidates: &[Candidate], i: usize) -> bool {
+    let c = candidates[i];
+    if !capitalised(&words.text[c.start..c.end]) || words.prev_token(c.start).is_none() {
         return false;
     }
-    let before = candidates
+    // Sorted by start: whatever ends right before `c` starts at most a few words earlier.
+    candidates[..i]
         .iter()
-        .any(|o| !o.pending && o.category == c.category && o.end + 1 == c.start);
-    before && words.prev_token(c.start).is_some()
+        .rev()
+        .take_while(|o| o.start + 256 > c.start)
+        .any(|o| !o.pending && o.category == c.category && o.end + 1 == c.start)
 }
 
 fn precedes_accepted(words: &Words, candidates: &[Candidate], c: Candidate, given: bool) -> bool {
@@ -243,9 +255,9 @@ fn precedes_accepted(words: &Words, candidates: &[Candidate], c: Candidate, give
     let Some(next) = words.next_token(c.end) else {
         return false;
     };
-    let accepted_next = candidates.iter().any(|o| {
-        !o.pending && o.category == c.category && o.start == next.start && o.end == next.end
-    });
+    let accepted_next = at_span(candidates, next)
+        .iter()
+        .any(|o| !o.pending && o.category == c.category);
     if !accepted_next {
         return false;
     }
@@ -256,11 +268,9 @@ fn precedes_accepted(words: &Words, candidates: &[Candidate], c: Candidate, give
     // given name ("Mark Threlfall"), or when the name stands alone: followed by the end of
     // the line or punctuation ("Bill Tierney", "Mark Pryce, the ward manager"), not by
     // more of a sentence ("Will Jim come?").
-    let next_given = candidates.iter().any(|o| {
-        o.start == next.start
-            && o.end == next.end
-            && words.rules.rule(o.rule).part == Some(NamePart::Given)
-    });
+    let next_given = at_span(candidates, next)
+        .iter()
+        .any(|o| words.rules.rule(o.rule).part == Some(NamePart::Given));
     given && (!next_given || stands_alone(words, next.end))
 }
 
@@ -311,16 +321,19 @@ pub fn extend(words: &Words, candidates: &mut Vec<Candidate>) {
 /// away: whole surfaces, the words of a person's name, and the initials of a full name.
 pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     let text = words.text;
-    // surface (folded unless initials) → (rule, category, exact case needed)
-    let mut surfaces: HashMap<String, (usize, Category, bool)> = HashMap::new();
-    let mut add = |surface: &str, c: &Candidate, exact: bool| {
+    // Surfaces → the rule and category of the mention that gave them away: in lower case
+    // (matched in any case), and initials (matched exactly). Sorted maps keep the
+    // automata, and so the run, deterministic.
+    let mut folded: BTreeMap<String, (usize, Category)> = BTreeMap::new();
+    let mut exact: BTreeMap<String, (usize, Category)> = BTreeMap::new();
+    let mut add = |surface: &str, c: &Candidate, initials: bool| {
         if surface.chars().count() >= 2 {
-            let key = if exact {
-                surface.to_string()
+            let (map, key) = if initials {
+                (&mut exact, surface.to_string())
             } else {
-                surface.to_lowercase()
+                (&mut folded, surface.to_lowercase())
             };
-            surfaces.entry(key).or_insert((c.rule, c.category, exact));
+            map.entry(key).or_insert((c.rule, c.category));
         }
     };
     let mut people: Vec<Candidate> = Vec::new();
@@ -363,45 +376,44 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         }
         i = j + 1;
     }
-    if surfaces.is_empty() {
-        return;
-    }
-    let keys: Vec<&String> = surfaces.keys().collect();
-    let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(keys.iter().map(|k| k.as_str()))
-        .expect("a document's surfaces fit an automaton");
     let existing: HashSet<(usize, usize, Category)> = candidates
         .iter()
         .map(|c| (c.start, c.end, c.category))
         .collect();
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    for m in automaton.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if text[..start].chars().next_back().is_some_and(is_word)
-            || text[end..].chars().next().is_some_and(is_word)
-        {
+    let mut found = Vec::new();
+    for (surfaces, case_insensitive) in [(&folded, true), (&exact, false)] {
+        if surfaces.is_empty() {
             continue;
         }
-        let key = keys[m.pattern().as_usize()];
-        let (rule, category, exact) = surfaces[key];
-        let found = &text[start..end];
-        let ok = if exact {
-            found == key
-        } else {
-            capitalised(found) || !words.common(found)
-        };
-        if ok && !existing.contains(&(start, end, category)) {
-            candidates.push(Candidate {
-                start,
-                end,
-                rule,
-                category,
-                pending: false,
-            });
+        let keys: Vec<(&String, &(usize, Category))> = surfaces.iter().collect();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(case_insensitive)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keys.iter().map(|(k, _)| k.as_str()))
+            .expect("a document's surfaces fit an automaton");
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        for m in automaton.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if text[..start].chars().next_back().is_some_and(is_word)
+                || text[end..].chars().next().is_some_and(is_word)
+            {
+                continue;
+            }
+            let (_, &(rule, category)) = keys[m.pattern().as_usize()];
+            let mention = &text[start..end];
+            let ok = !case_insensitive || capitalised(mention) || !words.common(mention);
+            if ok && !existing.contains(&(start, end, category)) {
+                found.push(Candidate {
+                    start,
+                    end,
+                    rule,
+                    category,
+                    pending: false,
+                });
+            }
         }
     }
+    candidates.extend(found);
 }
 
 /// A kept full name ("Chris Grayling", kept as a public figure) keeps its surname and its

@@ -413,7 +413,7 @@ impl Loader {
                 ))
             }
             (Some(pattern), false) => {
-                let regex = RegexBuilder::new(pattern)
+                let regex = RegexBuilder::new(&ascii_word_boundaries(pattern))
                     .size_limit(1 << 24)
                     .build()
                     .map_err(|e| fail("pattern", format!("invalid regex: {e}")))?;
@@ -541,6 +541,43 @@ fn builtin_pseudonyms() -> Pseudonyms {
     }
 }
 
+/// `pattern` with `\b` and `\B` as ASCII word boundaries. The regex crate's fast engines
+/// cannot run Unicode word boundaries on non-ASCII text and fall back to one many times
+/// slower; the detector repairs what ASCII boundaries get wrong at non-ASCII letters (a
+/// match ending inside a word such as "José" is extended to the word's end, one starting
+/// inside a word is dropped).
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    let mut class = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if class == 0 => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class += 1;
+                out.push(c);
+            }
+            ']' if class > 0 => {
+                class -= 1;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.split('.').all(|part| {
@@ -604,6 +641,14 @@ mod tests {
         );
         let e = error_of("rules:\n  - id: a.b\n    category: LOC\n    pattern: 'x*'\n");
         assert!(e.contains("matches the empty string"), "{e}");
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_outside_classes() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bMr\b[\b]\\b\B"),
+            r"(?-u:\b)Mr(?-u:\b)[\b]\\b(?-u:\B)"
+        );
     }
 
     #[test]

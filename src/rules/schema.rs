@@ -102,6 +102,9 @@ pub struct RuleFile {
     /// A table of `place<TAB>region` lines, for generalising places ("a town in Kent").
     #[serde(default)]
     pub place_regions: Option<TermSource>,
+    /// A table of `organisation<TAB>kind` lines, for generalising organisations ("a police force").
+    #[serde(default)]
+    pub organisation_kinds: Option<TermSource>,
     /// Common English words: a word-list hit on one of them needs evidence (see `Common`).
     #[serde(default)]
     pub common_words: Option<TermSource>,
