@@ -93,7 +93,7 @@ fn generalise_reads_like_an_editor_wrote_it() {
     for expected in [
         "On March 2019 my client",
         ", 40-something, left a town in South Yorkshire for a prison.",
-        "at mid-afternoon that a local service had called",
+        "at mid-afternoon that a police force had called",
         "for many years.",
     ] {
         assert!(out.contains(expected), "{expected:?} in {out}");

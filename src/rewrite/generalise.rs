@@ -14,6 +14,12 @@ pub fn generalise(
     original: &str,
     spec: &RewriteSpec,
 ) -> Option<String> {
+    let folded = crate::detect::lexicon::fold(original);
+    if category == Category::Org {
+        if let Some(kind) = rules.organisation_kinds.get(&folded) {
+            return Some(kind.clone());
+        }
+    }
     if let Some(text) = &rule.generalise {
         return Some(text.clone());
     }
@@ -21,7 +27,7 @@ pub fn generalise(
         Category::Datetime => date_or_time(original, spec),
         Category::Dem => age(original).map(|a| age_band(a, spec.band.unwrap_or(10))),
         Category::Loc => {
-            let region = rules.regions.get(&crate::detect::lexicon::fold(original))?;
+            let region = rules.regions.get(&folded)?;
             Some(format!("a town in {region}"))
         }
         Category::Org => Some("an organisation".to_string()),

@@ -76,6 +76,8 @@ pub struct RuleSet {
     pub pseudonyms: Pseudonyms,
     /// Folded place → the county or region it lies in.
     pub regions: HashMap<String, String>,
+    /// Folded organisation → what kind it is ("a police force").
+    pub organisation_kinds: HashMap<String, String>,
     /// Matches the placeholders this rule set writes (`[PERSON 3]`), so that veil's own
     /// output is never flagged again.
     pub placeholders: Regex,
@@ -295,6 +297,7 @@ struct Loader {
     common_words: HashSet<String>,
     rewrite: BTreeMap<Category, RewriteSpec>,
     regions: HashMap<String, String>,
+    organisation_kinds: HashMap<String, String>,
     ids: HashMap<String, String>,
 }
 
@@ -317,11 +320,19 @@ impl Loader {
             let terms = self.terms(source, None, "common_words", common)?;
             self.common_words.extend(terms.iter().map(|t| fold(t)));
         }
-        if let Some(table) = &file.place_regions {
-            for row in self.terms(source, None, "place_regions", table)? {
-                if let Some((place, region)) = row.split_once('\t') {
-                    self.regions
-                        .insert(fold(place.trim()), region.trim().to_string());
+        for (key, table) in [
+            ("place_regions", &file.place_regions),
+            ("organisation_kinds", &file.organisation_kinds),
+        ] {
+            let Some(table) = table else { continue };
+            for row in self.terms(source, None, key, table)? {
+                if let Some((name, value)) = row.split_once('\t') {
+                    let map = if key == "place_regions" {
+                        &mut self.regions
+                    } else {
+                        &mut self.organisation_kinds
+                    };
+                    map.insert(fold(name.trim()), value.trim().to_string());
                 }
             }
         }
@@ -513,6 +524,7 @@ impl Loader {
         RuleSet {
             placeholders,
             regions: self.regions,
+            organisation_kinds: self.organisation_kinds,
             rules: self.rules,
             lexicon,
             common_words: self.common_words,
