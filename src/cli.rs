@@ -18,6 +18,7 @@ use crate::rewrite::mapping::Mapping;
 use crate::rules::{examples, RuleSet};
 use crate::{audit, output, redact};
 use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -440,23 +441,33 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         show_text: args.show_text,
     };
     let mut errors = Vec::new();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    if args.input.stdin()? {
-        texts.push(("-".to_string(), read_stdin()?));
+    // Files are read and checked in parallel; results are reported in file order.
+    let results: Vec<(String, Result<crate::check::Checked>)> = if args.input.stdin()? {
+        let text = read_stdin()?;
+        vec![("-".to_string(), Ok(checker.check("-", &text)))]
     } else {
         let (inputs, walk_errors) = args.input.collect()?;
         errors.extend(walk_errors);
-        for input in inputs {
-            match crate::input::read_text(&input.path, &input.display) {
-                Ok(text) => texts.push((input.display, text)),
-                Err(e) => errors.push(e),
-            }
-        }
-    }
+        inputs
+            .par_iter()
+            .map(|input| {
+                let checked = crate::input::read_text(&input.path, &input.display)
+                    .map(|text| checker.check(&input.display, &text));
+                (input.display.clone(), checked)
+            })
+            .collect()
+    };
+    let files = results.len();
     let mut reports = Vec::new();
     let mut entries = Vec::new();
-    for (file, text) in &texts {
-        let checked = checker.check(file, text);
+    for (file, checked) in results {
+        let checked = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         for line in checked.empty_markers {
             eprintln!("veil: warning: {file}:{line}: this veil:allow marker names nothing to allow (a category such as PERSON, or a rule id), so it accepts nothing");
         }
@@ -490,8 +501,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
     print(&mut out, &reports, &rules, args.format)
         .map_err(|e| Error::io("-", "write output", e))?;
     eprintln!(
-        "veil: checked {} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted",
-        texts.len()
+        "veil: checked {files} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted"
     );
     Ok(report_errors(&errors).unwrap_or(if failing > 0 { 1 } else { 0 }))
 }

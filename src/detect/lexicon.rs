@@ -8,7 +8,7 @@
 
 use super::tokens::{hyphen_parts, possessive_len, tokenize, Token};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -117,8 +117,14 @@ impl Lexicon {
     /// Appends every hit in `text` to `hits`. A possessive ending stays outside the hit;
     /// a hyphenated word that is not itself a term is looked up part by part.
     pub fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
+        let tokens: Vec<Token> = tokenize(text).collect();
+        self.scan_tokens(text, &tokens, hits);
+    }
+
+    /// [`Lexicon::scan`] over the already tokenized `text`.
+    pub fn scan_tokens(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
         let mut key = String::new();
-        for token in tokenize(text) {
+        for &token in tokens {
             let word = &text[token.start..token.end];
             let core = Token {
                 start: token.start,

@@ -35,7 +35,8 @@ pub struct Detection {
 pub fn detect(rules: &RuleSet, text: &str) -> Detection {
     let mut out = Detection::default();
     let mut hits: Vec<Hit> = Vec::new();
-    rules.lexicon.scan(text, &mut hits);
+    let tokens: Vec<tokens::Token> = tokens::tokenize(text).collect();
+    rules.lexicon.scan_tokens(text, &tokens, &mut hits);
     let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     // veil's own placeholders are never findings.
     out.kept.extend(
@@ -45,7 +46,7 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             .map(|m| (m.start(), m.end())),
     );
     let mut key = String::new();
-    let lower_case = lower_case_text(text);
+    let lower_case = lower_case_text(text, &tokens);
     for hit in hits {
         let index = match hit.owner {
             Owner::Keep => {
@@ -145,7 +146,7 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             });
         }
     }
-    let words = names::Words::new(rules, text, &listed);
+    let words = names::Words::new(rules, text, tokens, &listed);
     names::settle_evidence(&words, &mut out.candidates);
     names::extend(&words, &mut out.candidates);
     names::propagate(&words, &mut out.candidates);
@@ -224,9 +225,9 @@ pub fn in_capitals(word: &str) -> bool {
 
 /// Whether `text` is written in lower case throughout (chat, diaries typed on a phone):
 /// then names are written so too, and capitalisation is no evidence either way.
-fn lower_case_text(text: &str) -> bool {
+fn lower_case_text(text: &str, tokens: &[tokens::Token]) -> bool {
     let (mut words, mut capitals) = (0usize, 0usize);
-    for t in tokens::tokenize(text) {
+    for t in tokens {
         let Some(first) = text[t.start..t.end]
             .chars()
             .next()

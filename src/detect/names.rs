@@ -8,7 +8,7 @@ use super::tokens::{tokenize, Token};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Capitalised words that stand next to names without being part of them: titles, and
@@ -66,11 +66,16 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    pub fn new(rules: &'a RuleSet, text: &'a str, listed: &'a HashSet<(usize, usize)>) -> Self {
+    pub fn new(
+        rules: &'a RuleSet,
+        text: &'a str,
+        tokens: Vec<Token>,
+        listed: &'a HashSet<(usize, usize)>,
+    ) -> Self {
         Words {
             rules,
             text,
-            tokens: tokenize(text).collect(),
+            tokens,
             listed,
         }
     }
@@ -386,7 +391,9 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
             continue;
         }
         let keys: Vec<(&String, &(usize, Category))> = surfaces.iter().collect();
+        // A small automaton per document: an NFA builds far faster than a DFA.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .ascii_case_insensitive(case_insensitive)
             .match_kind(MatchKind::LeftmostLongest)
             .build(keys.iter().map(|(k, _)| k.as_str()))

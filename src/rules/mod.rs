@@ -69,7 +69,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub lexicon: Lexicon,
     /// Folded common English words (see [`Common::Evidence`]).
-    pub common_words: HashSet<String>,
+    pub common_words: rustc_hash::FxHashSet<String>,
     /// How each category is rewritten; a later file overrides an earlier one.
     pub rewrite: BTreeMap<Category, RewriteSpec>,
     /// Pools of replacement given names and surnames for the pseudonym strategy.
@@ -294,7 +294,7 @@ fn terms_of(text: &str) -> impl Iterator<Item = &str> {
 struct Loader {
     rules: Vec<Rule>,
     lexicon: LexiconBuilder,
-    common_words: HashSet<String>,
+    common_words: rustc_hash::FxHashSet<String>,
     rewrite: BTreeMap<Category, RewriteSpec>,
     regions: HashMap<String, String>,
     organisation_kinds: HashMap<String, String>,
