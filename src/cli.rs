@@ -442,37 +442,67 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
     };
     let mut errors = Vec::new();
     // Files are read and checked in parallel; results are reported in file order.
-    let results: Vec<(String, Result<crate::check::Checked>)> = if args.input.stdin()? {
-        let text = read_stdin()?;
-        vec![("-".to_string(), Ok(checker.check("-", &text)))]
+    let inputs: Vec<Option<Input>> = if args.input.stdin()? {
+        vec![None]
     } else {
         let (inputs, walk_errors) = args.input.collect()?;
         errors.extend(walk_errors);
-        inputs
-            .par_iter()
-            .map(|input| {
-                let checked = crate::input::read_text(&input.path, &input.display)
-                    .map(|text| checker.check(&input.display, &text));
-                (input.display.clone(), checked)
-            })
-            .collect()
+        inputs.into_iter().map(Some).collect()
     };
-    let files = results.len();
-    let mut reports = Vec::new();
+    // Files are read and checked in parallel, a chunk at a time, and reported in file
+    // order as each chunk is done, so memory stays bounded on large archives (SARIF, one
+    // document, is the exception and is printed at the end).
+    let (mut failing, mut warnings, mut accepted) = (0usize, 0usize, 0usize);
     let mut entries = Vec::new();
-    for (file, checked) in results {
-        let checked = match checked {
-            Ok(c) => c,
-            Err(e) => {
-                errors.push(e);
+    let mut sarif = Vec::new();
+    let mut out = std::io::stdout().lock();
+    for chunk in inputs.chunks(256) {
+        let results: Vec<(String, Result<crate::check::Checked>)> = chunk
+            .par_iter()
+            .map(|input| match input {
+                None => (
+                    "-".to_string(),
+                    read_stdin().map(|text| checker.check("-", &text)),
+                ),
+                Some(input) => {
+                    let checked = crate::input::read_text(&input.path, &input.display)
+                        .map(|text| checker.check(&input.display, &text));
+                    (input.display.clone(), checked)
+                }
+            })
+            .collect();
+        for (file, checked) in results {
+            let mut checked = match checked {
+                Ok(c) => c,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            for line in &checked.empty_markers {
+                eprintln!("veil: warning: {file}:{line}: this veil:allow marker names nothing to allow (a category such as PERSON, or a rule id), so it accepts nothing");
+            }
+            for r in &checked.reports {
+                match (&r.suppressed, r.level) {
+                    (Some(_), _) => accepted += 1,
+                    (None, "error") => failing += 1,
+                    (None, _) => warnings += 1,
+                }
+            }
+            if args.write_baseline.is_some() {
+                entries.append(&mut checked.entries);
                 continue;
             }
-        };
-        for line in checked.empty_markers {
-            eprintln!("veil: warning: {file}:{line}: this veil:allow marker names nothing to allow (a category such as PERSON, or a rule id), so it accepts nothing");
+            if args.format == Format::Sarif {
+                sarif.append(&mut checked.reports);
+                continue;
+            }
+            if !args.list_suppressions {
+                checked.reports.retain(|r| r.suppressed.is_none());
+            }
+            print(&mut out, &checked.reports, &rules, args.format)
+                .map_err(|e| Error::io("-", "write output", e))?;
         }
-        reports.extend(checked.reports);
-        entries.extend(checked.entries);
     }
     if let Some(path) = &args.write_baseline {
         let mut baseline = Baseline::new();
@@ -485,23 +515,13 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         );
         return Ok(report_errors(&errors).unwrap_or(0));
     }
-    let failing = reports
-        .iter()
-        .filter(|r| r.suppressed.is_none() && r.level == "error")
-        .count();
-    let warnings = reports
-        .iter()
-        .filter(|r| r.suppressed.is_none() && r.level == "warning")
-        .count();
-    let accepted = reports.iter().filter(|r| r.suppressed.is_some()).count();
-    if !args.list_suppressions && args.format != Format::Sarif {
-        reports.retain(|r| r.suppressed.is_none());
+    if args.format == Format::Sarif {
+        print(&mut out, &sarif, &rules, args.format)
+            .map_err(|e| Error::io("-", "write output", e))?;
     }
-    let mut out = std::io::stdout().lock();
-    print(&mut out, &reports, &rules, args.format)
-        .map_err(|e| Error::io("-", "write output", e))?;
     eprintln!(
-        "veil: checked {files} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted"
+        "veil: checked {} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted",
+        inputs.len()
     );
     Ok(report_errors(&errors).unwrap_or(if failing > 0 { 1 } else { 0 }))
 }
