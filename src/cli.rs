@@ -66,13 +66,19 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
-    fn load(&self) -> Result<RuleSet> {
+    /// The rules in force, for the rest of the process: they are never freed, since
+    /// tearing down 150,000 word-list entries at exit costs a CI check of one small file a
+    /// noticeable part of its run time, and the operating system reclaims them anyway.
+    fn load(&self) -> Result<&'static RuleSet> {
         if self.no_default_rules && self.rules.is_empty() {
             return Err(Error::Usage(
                 "--no-default-rules needs at least one --rules file".into(),
             ));
         }
-        RuleSet::load(&self.rules, !self.no_default_rules)
+        Ok(Box::leak(Box::new(RuleSet::load(
+            &self.rules,
+            !self.no_default_rules,
+        )?)))
     }
 }
 
@@ -265,17 +271,17 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
     let mapping = args.mapping.as_deref().map(Mapping::read).transpose()?;
     if args.input.stdin()? {
         let text = read_stdin()?;
-        let found = find(&rules, &text);
-        let (table, changes) = link(&rules, key.as_ref(), mapping.as_ref(), [&found]);
+        let found = find(rules, &text);
+        let (table, changes) = link(rules, key.as_ref(), mapping.as_ref(), [&found]);
         if let Some(path) = &args.audit {
-            let records = audit::render("-", &text, &changes[0], &rules, &table, &originals);
+            let records = audit::render("-", &text, &changes[0], rules, &table, &originals);
             output::write_atomic(path, records.as_bytes(), 0o600)
                 .map_err(|e| Error::io(path, "write audit log", e))?;
         }
         if let Some(path) = &args.report {
             let mut review = Review::default();
             review.document("-", &text, &changes[0]);
-            review.write(path, &rules, &table)?;
+            review.write(path, rules, &table)?;
         }
         if let (Some(path), Some(mapping)) = (&args.mapping, &mapping) {
             mapping.updated(&table).write(path)?;
@@ -324,7 +330,7 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
     };
     let mut review = args.report.as_ref().map(|_| Review::default());
     let summary = redact::run(
-        &rules,
+        rules,
         &options,
         &inputs,
         out,
@@ -335,7 +341,7 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
         bar.finish_and_clear();
     }
     if let (Some(path), Some(review)) = (&args.report, review) {
-        review.write(path, &rules, &summary.table)?;
+        review.write(path, rules, &summary.table)?;
     }
     if let Some(path) = &args.mapping {
         mapping
@@ -433,7 +439,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
     }
     let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let checker = Checker {
-        rules: &rules,
+        rules,
         key: key.as_ref(),
         baseline: baseline.as_ref(),
         fail_on: args.fail_on.clone().unwrap_or_default(),
@@ -500,7 +506,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
             if !args.list_suppressions {
                 checked.reports.retain(|r| r.suppressed.is_none());
             }
-            print(&mut out, &checked.reports, &rules, args.format)
+            print(&mut out, &checked.reports, rules, args.format)
                 .map_err(|e| Error::io("-", "write output", e))?;
         }
     }
@@ -516,7 +522,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         return Ok(report_errors(&errors).unwrap_or(0));
     }
     if args.format == Format::Sarif {
-        print(&mut out, &sarif, &rules, args.format)
+        print(&mut out, &sarif, rules, args.format)
             .map_err(|e| Error::io("-", "write output", e))?;
     }
     eprintln!(
@@ -528,7 +534,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
 
 fn rules_test(args: &RuleArgs) -> Result<i32> {
     let rules = args.load()?;
-    let (ran, failures) = examples::run(&rules);
+    let (ran, failures) = examples::run(rules);
     for f in &failures {
         let wanted = if f.expected_match {
             "should match"
@@ -563,7 +569,7 @@ fn rules_list(args: &RuleArgs) -> Result<i32> {
 
 fn eval_cmd(args: &EvalArgs) -> Result<i32> {
     let rules = args.rules.load()?;
-    let score = evaluate(&rules, &args.gold)?;
+    let score = evaluate(rules, &args.gold)?;
     print_score(&score, args.details);
     let mut failed = Vec::new();
     for (name, bound, value) in [

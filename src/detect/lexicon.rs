@@ -52,23 +52,60 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// The owners of one term: almost always one, so no allocation for it. Loading the
+/// built-in lists (150,000 terms) on every run is where start-up time goes.
+#[derive(Debug, Clone)]
+enum Owners {
+    One(Owner),
+    Many(Vec<Owner>),
+}
+
+impl Owners {
+    fn as_slice(&self) -> &[Owner] {
+        match self {
+            Owners::One(o) => std::slice::from_ref(o),
+            Owners::Many(v) => v,
+        }
+    }
+
+    fn add(&mut self, owner: Owner) {
+        match self {
+            Owners::One(o) if *o != owner => *self = Owners::Many(vec![*o, owner]),
+            Owners::Many(v) if !v.contains(&owner) => v.push(owner),
+            _ => {}
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct LexiconBuilder {
-    words: HashMap<Box<str>, Vec<Owner>>,
+    words: HashMap<Box<str>, Owners>,
     phrases: HashMap<String, Vec<Owner>>,
+    scratch: String,
 }
 
 impl LexiconBuilder {
+    /// Makes room for `n` more terms.
+    pub fn reserve(&mut self, n: usize) {
+        self.words.reserve(n);
+    }
+
     /// Adds `term` for `owner`. Terms are compared folded (see [`fold`]).
     pub fn add(&mut self, term: &str, owner: Owner) {
-        let key = fold(term.trim());
-        let owners = if super::tokens::is_single_token(&key) {
-            self.words.entry(key.into_boxed_str()).or_default()
+        fold_into(term.trim(), &mut self.scratch);
+        let key = self.scratch.as_str();
+        if super::tokens::is_single_token(key) {
+            match self.words.get_mut(key) {
+                Some(owners) => owners.add(owner),
+                None => {
+                    self.words.insert(Box::from(key), Owners::One(owner));
+                }
+            }
         } else {
-            self.phrases.entry(key).or_default()
-        };
-        if !owners.contains(&owner) {
-            owners.push(owner);
+            let owners = self.phrases.entry(key.to_string()).or_default();
+            if !owners.contains(&owner) {
+                owners.push(owner);
+            }
         }
     }
 
@@ -94,7 +131,7 @@ impl LexiconBuilder {
 
 /// The compiled word lists.
 pub struct Lexicon {
-    words: HashMap<Box<str>, Vec<Owner>>,
+    words: HashMap<Box<str>, Owners>,
     automaton: Option<AhoCorasick>,
     phrase_owners: Vec<Vec<Owner>>,
 }
@@ -111,7 +148,7 @@ impl Lexicon {
 
     /// The owners of a single folded word, if any.
     pub fn owners_of(&self, folded: &str) -> &[Owner] {
-        self.words.get(folded).map_or(&[], Vec::as_slice)
+        self.words.get(folded).map_or(&[], Owners::as_slice)
     }
 
     /// Appends every hit in `text` to `hits`. A possessive ending stays outside the hit;

@@ -460,12 +460,34 @@ impl Loader {
                 } else {
                     "file"
                 };
-                let terms = self.terms(source, Some(&id), key, &source_terms)?;
                 let index = self.rules.len();
-                for term in &terms {
-                    self.lexicon.add(term, Owner::Rule(index));
+                let mut count = 0;
+                // Inline terms are few; a list file can hold tens of thousands: add those
+                // straight from the file's text.
+                let inline = TermSource {
+                    terms: source_terms.terms.clone(),
+                    file: None,
+                };
+                for term in self.terms(source, Some(&id), key, &inline)? {
+                    self.lexicon.add(&term, Owner::Rule(index));
+                    count += 1;
                 }
-                Matcher::List { terms: terms.len() }
+                if let Some(file) = &spec.file {
+                    let text = source.read_list(file).map_err(|m| {
+                        source.error(
+                            source.locate(Some(&id), "file"),
+                            Some(&id),
+                            format!("{m}; fix the `file:` path"),
+                        )
+                    })?;
+                    let terms: Vec<&str> = terms_of(&text).collect();
+                    self.lexicon.reserve(terms.len());
+                    for term in &terms {
+                        self.lexicon.add(term, Owner::Rule(index));
+                    }
+                    count += terms.len();
+                }
+                Matcher::List { terms: count }
             }
         };
         for (list, key) in [(&spec.context, "context"), (&spec.except, "except")] {
