@@ -56,6 +56,13 @@ const NOT_NAMES: [&str; 40] = [
     "Thurs",
 ];
 
+/// "I'm", "Can't", "Jim'll": an apostrophe followed by a lower-case letter. Names with an
+/// apostrophe have a capital after it (O'Neill, D'Souza).
+fn contraction(word: &str) -> bool {
+    let mut chars = word.chars().skip_while(|c| !matches!(c, '\'' | '’'));
+    chars.next().is_some() && chars.next().is_some_and(char::is_lowercase)
+}
+
 /// What the heuristics need to know about a text's words.
 pub struct Words<'a> {
     rules: &'a RuleSet,
@@ -94,14 +101,16 @@ impl<'a> Words<'a> {
             && !self.listed.contains(&(t.start, t.end))
             && !self.common(word)
             && !NOT_NAMES.contains(&word.trim_end_matches('.'))
+            && !contraction(word)
     }
 
     /// A single capital letter, perhaps with a dot, ending a name ("Bernadette T", "Lucy P.").
     fn initial(&self, t: Token) -> bool {
         let word = &self.text[t.start..t.end];
+        let core = &word[..word.len() - super::tokens::possessive_len(word)];
         let after = self.text[t.end..].chars().next();
-        word.chars().count() == 1
-            && word.chars().all(char::is_uppercase)
+        core.chars().count() == 1
+            && core.chars().all(char::is_uppercase)
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’')
     }
 
