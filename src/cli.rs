@@ -300,6 +300,7 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
         None => default_audit_path(out),
     };
     check_out(out, &audit, &args.input.paths)?;
+    let _lock = output::lock_out(out)?;
     for (what, path) in [
         ("review report", &args.report),
         ("mapping file", &args.mapping),

@@ -55,3 +55,32 @@ pub fn create_private(path: &Path) -> io::Result<File> {
     file.set_permissions(Permissions::from_mode(0o600))?;
     Ok(file)
 }
+
+/// Holds `<OUT>.veil-lock` (beside the output folder) for as long as it lives, so that a
+/// second `veil redact` into the same folder refuses instead of interleaving its outputs
+/// and audit log with the first. The operating system releases the lock if veil dies.
+pub fn lock_out(out: &Path) -> crate::Result<File> {
+    let name = out
+        .file_name()
+        .map_or_else(|| "veil".into(), |n| n.to_string_lossy().into_owned());
+    let path = out.with_file_name(format!("{name}.veil-lock"));
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| crate::Error::io(dir, "create the output's parent folder", e))?;
+    }
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| crate::Error::io(&path, "create lock file", e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(crate::Error::file(
+            out,
+            format!("another veil redact is writing to this folder (it holds {}); wait for it to finish", path.display()),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(crate::Error::io(&path, "lock", e)),
+    }
+}
