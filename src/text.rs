@@ -1,6 +1,37 @@
 //! Positions in a text: byte offsets to 1-based lines and character columns (a byte-order
 //! mark at the start of the file is not counted), and code-point offsets for brat files.
 
+/// The months, for date rules and for telling them from names.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The days of the week, and their usual abbreviations.
+pub const WEEKDAYS: [&str; 11] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mon",
+    "Tues",
+    "Wed",
+    "Thurs",
+];
+
 /// Converts increasing byte offsets into (line, column) in one pass over the text.
 pub struct Positions<'a> {
     text: &'a str,

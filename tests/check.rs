@@ -2,20 +2,12 @@
 //! codes, every output format (snapshots), SARIF against the official schema, baselines,
 //! inline markers, the round trip through `redact`, and that no format leaks originals.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
-
-fn veil() -> Command {
-    Command::cargo_bin("veil").unwrap()
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 /// Runs veil in `dir`; returns (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {

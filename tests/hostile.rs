@@ -1,16 +1,14 @@
 //! Bad input and hostile rule files, through the real binary: each gives a clear exit 2 or
 //! a working run, never a hang, a crash or a half-written output.
 
-use assert_cmd::Command;
+mod common;
+use common::*;
+
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
-
-fn veil() -> Command {
-    Command::cargo_bin("veil").unwrap()
-}
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = veil()

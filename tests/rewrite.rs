@@ -2,22 +2,13 @@
 //! pseudonyms, the mapping file round trip, `--audit-originals`, the review report, and the
 //! audit-log contract under every strategy.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
+use common::*;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use tempfile::TempDir;
-
-fn veil() -> Command {
-    Command::cargo_bin("veil").unwrap()
-}
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 fn redact(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = veil()
@@ -30,14 +21,6 @@ fn redact(dir: &Path, args: &[&str]) -> (i32, String) {
         out.status.code().unwrap(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn records(path: &Path) -> Vec<Value> {
-    fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// Applies each file's records back to front to its input and compares with the output.

@@ -8,53 +8,21 @@ use super::tokens::{tokenize, Token};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
+use crate::text::{MONTHS, WEEKDAYS};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Capitalised words that stand next to names without being part of them: titles, and
-/// the calendar ("On Monday Mr Okafor met").
-const NOT_NAMES: [&str; 40] = [
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Mx",
-    "Dr",
-    "Prof",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Rev",
-    "Revd",
-    "Cllr",
-    "Sgt",
-    "Insp",
-    "Judge",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Mon",
-    "Tues",
-    "Wed",
-    "Thurs",
+const TITLES: [&str; 17] = [
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Rev", "Revd",
+    "Cllr", "Sgt", "Insp", "Judge",
 ];
+
+/// Whether `word` stands next to names without being part of one: a title, or the calendar
+/// ("On Monday Mr Okafor met").
+fn not_a_name(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    TITLES.contains(&word) || MONTHS.contains(&word) || WEEKDAYS.contains(&word)
+}
 
 /// "I'm", "Can't", "Jim'll": an apostrophe followed by a lower-case letter. Names with an
 /// apostrophe have a capital after it (O'Neill, D'Souza).
@@ -100,7 +68,7 @@ impl<'a> Words<'a> {
             && word.chars().next().is_some_and(char::is_alphabetic)
             && !self.listed.contains(&(t.start, t.end))
             && !self.common(word)
-            && !NOT_NAMES.contains(&word.trim_end_matches('.'))
+            && !not_a_name(word)
             && !contraction(word)
     }
 

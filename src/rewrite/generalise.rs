@@ -5,6 +5,7 @@
 
 use crate::rules::schema::{Category, DateKeep, RewriteSpec, TimeStyle};
 use crate::rules::{Rule, RuleSet};
+use crate::text::MONTHS;
 
 /// The generalised form of `original`, a mention of `category` found by `rule`.
 pub fn generalise(
@@ -35,21 +36,6 @@ pub fn generalise(
         Category::Person | Category::Code | Category::Misc => None,
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A date keeps what `spec.keep` allows; a clock time becomes the part of the day.
 fn date_or_time(original: &str, spec: &RewriteSpec) -> Option<String> {

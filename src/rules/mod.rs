@@ -120,6 +120,18 @@ impl RuleSet {
         Ok(loader.finish())
     }
 
+    /// Loads one rule file given as text (no built-in rules); `name` stands for its path
+    /// in errors, and word-list files are read relative to the current folder.
+    pub fn from_text(name: &str, text: &str) -> Result<RuleSet> {
+        let mut loader = Loader::default();
+        loader.add(&Source {
+            name: name.to_string(),
+            text: text.to_string(),
+            origin: Origin::Disk,
+        })?;
+        Ok(loader.finish())
+    }
+
     /// The rule with index `i`, as a detector hit refers to it.
     pub fn rule(&self, i: usize) -> &Rule {
         &self.rules[i]
