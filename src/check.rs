@@ -279,8 +279,8 @@ impl Checker<'_> {
         } else {
             markers(text)
         };
-        let pseudonyms =
-            self.rules.strategy(Category::Person).0 == crate::rules::schema::Strategy::Pseudonym;
+        let pseudonyms = self.rules.rewrite_spec(Category::Person).strategy
+            == crate::rules::schema::Strategy::Pseudonym;
         let mut out = Checked {
             empty_markers,
             ..Checked::default()

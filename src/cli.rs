@@ -350,7 +350,7 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
             .updated(&summary.table)
             .write(path)?;
     }
-    errors.extend(summary.errors.iter().map(|e| Error::Usage(e.to_string())));
+    errors.extend(summary.errors);
     let changes: usize = summary.changes.values().sum();
     let per_category: Vec<String> = summary
         .changes
@@ -373,10 +373,7 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
 
 /// `<OUT>.audit.jsonl`, beside the output folder.
 fn default_audit_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or_else(|| "veil".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!("{name}.audit.jsonl"))
+    output::beside(out, ".audit.jsonl")
 }
 
 /// The absolute form of `path`, whether or not it exists yet.
@@ -448,7 +445,6 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         show_text: args.show_text,
     };
     let mut errors = Vec::new();
-    // Files are read and checked in parallel; results are reported in file order.
     let inputs: Vec<Option<Input>> = if args.input.stdin()? {
         vec![None]
     } else {

@@ -17,7 +17,11 @@ impl Key {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::file(path, "the key file is empty; put a long random secret in it (for example `head -c 32 /dev/urandom | base64 > veil.key`)"));
         }
-        Ok(Key(blake3::derive_key("veil pseudonym key v1", &bytes)))
+        // The secret, not how it was saved: a trailing newline or CRLF does not change it.
+        Ok(Key(blake3::derive_key(
+            "veil pseudonym key v1",
+            bytes.trim_ascii_end(),
+        )))
     }
 
     /// A keyed hash of `text`, as a number.

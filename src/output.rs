@@ -11,7 +11,7 @@ use tempfile::NamedTempFile;
 pub struct Pending(NamedTempFile);
 
 /// Writes `bytes` to a temporary file beside `path`, ready to [`publish`].
-pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Pending> {
+pub fn stage(path: &Path, bytes: &[u8], mode: u32) -> io::Result<Pending> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -20,8 +20,9 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Pending> {
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_data()?;
+    // Created owner-only; a published output is opened up only once it is whole.
     tmp.as_file()
-        .set_permissions(Permissions::from_mode(0o644))?;
+        .set_permissions(Permissions::from_mode(mode))?;
     Ok(Pending(tmp))
 }
 
@@ -32,12 +33,7 @@ pub fn publish(pending: Pending, path: &Path) -> io::Result<()> {
 
 /// Writes `bytes` to `path` atomically with mode `mode`.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
-    let pending = stage(path, bytes)?;
-    pending
-        .0
-        .as_file()
-        .set_permissions(Permissions::from_mode(mode))?;
-    publish(pending, path)
+    publish(stage(path, bytes, mode)?, path)
 }
 
 /// Creates or truncates `path` for writing, readable and writable by its owner only,
@@ -56,14 +52,22 @@ pub fn create_private(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// `<OUT><suffix>` beside the output folder (`redacted` → `redacted.audit.jsonl`), named
+/// after the folder's absolute path so that `--out .` does not put it inside.
+pub fn beside(out: &Path, suffix: &str) -> std::path::PathBuf {
+    let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let abs: std::path::PathBuf = abs.components().collect();
+    let name = abs
+        .file_name()
+        .map_or_else(|| "veil".into(), |n| n.to_string_lossy().into_owned());
+    abs.with_file_name(format!("{name}{suffix}"))
+}
+
 /// Holds `<OUT>.veil-lock` (beside the output folder) for as long as it lives, so that a
 /// second `veil redact` into the same folder refuses instead of interleaving its outputs
 /// and audit log with the first. The operating system releases the lock if veil dies.
 pub fn lock_out(out: &Path) -> crate::Result<File> {
-    let name = out
-        .file_name()
-        .map_or_else(|| "veil".into(), |n| n.to_string_lossy().into_owned());
-    let path = out.with_file_name(format!("{name}.veil-lock"));
+    let path = beside(out, ".veil-lock");
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| crate::Error::io(dir, "create the output's parent folder", e))?;

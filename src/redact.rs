@@ -61,7 +61,18 @@ pub fn run(
     mut sink: Option<&mut dyn Sink>,
 ) -> Result<Summary> {
     let mut targets: HashMap<PathBuf, &str> = HashMap::new();
+    let sources: std::collections::HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| i.path.canonicalize().ok())
+        .collect();
     for input in inputs {
+        let target = out.join(&input.relative);
+        if target.canonicalize().is_ok_and(|t| sources.contains(&t)) {
+            return Err(Error::file(
+                &target,
+                "this output would overwrite an input; choose an --out folder that holds none of the inputs",
+            ));
+        }
         if let Some(other) = targets.insert(out.join(&input.relative), &input.display) {
             return Err(Error::Usage(format!(
                 "{} and {} would both be written to {}; redact them in separate runs or with separate --out folders",
@@ -159,7 +170,7 @@ fn stage(
         ));
     }
     let target = out.join(&input.relative);
-    let pending = output::stage(&target, apply(&text, changes, table).as_bytes())
+    let pending = output::stage(&target, apply(&text, changes, table).as_bytes(), 0o644)
         .map_err(|e| Error::io(&target, "write output", e))?;
     let records = audit::render(
         &input.display,

@@ -623,3 +623,77 @@ fn a_user_keep_list_keeps_a_public_figure_and_their_short_forms() {
         "Chris Grayling spoke. Grayling said CG knew. Our SPO [PERSON 1] disagreed.\n"
     );
 }
+
+#[test]
+fn out_dot_keeps_the_audit_log_and_lock_beside_it_and_inputs_are_never_overwritten() {
+    let tmp = TempDir::new().unwrap();
+    write(tmp.path(), "in/a.txt", "Jim rang.\n");
+    fs::create_dir_all(tmp.path().join("pub")).unwrap();
+    veil()
+        .current_dir(tmp.path().join("pub"))
+        .args(["redact", "../in", "-o", "."])
+        .assert()
+        .success();
+    assert!(tmp.path().join("pub/a.txt").exists());
+    assert!(
+        tmp.path().join("pub.audit.jsonl").exists(),
+        "the log lies beside the folder"
+    );
+    let inside: Vec<_> = fs::read_dir(tmp.path().join("pub"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        inside,
+        ["a.txt"],
+        "nothing but outputs in the published folder"
+    );
+    // A file argument redacted into its own folder would be overwritten: refused.
+    let e = stderr_of(
+        veil().current_dir(tmp.path().join("in")).args([
+            "redact",
+            "a.txt",
+            "-o",
+            ".",
+            "--audit",
+            "../x.jsonl",
+        ]),
+        2,
+    );
+    assert!(e.contains("would overwrite an input"), "{e}");
+    assert_eq!(
+        fs::read_to_string(tmp.path().join("in/a.txt")).unwrap(),
+        "Jim rang.\n"
+    );
+}
+
+#[test]
+fn a_key_file_means_its_secret_not_its_line_ending() {
+    let tmp = TempDir::new().unwrap();
+    write(
+        tmp.path(),
+        "p.yaml",
+        "rewrite:\n  PERSON: { strategy: pseudonym }\n",
+    );
+    let text = "Chidi Okafor met Priya.\n";
+    let mut outputs = Vec::new();
+    for secret in ["a long secret", "a long secret\n", "a long secret\r\n"] {
+        write(tmp.path(), "key", secret);
+        outputs.push(redact_stdin(
+            tmp.path(),
+            &["--rules", "p.yaml", "--key-file", "key"],
+            text,
+        ));
+    }
+    assert!(outputs.iter().all(|o| o == &outputs[0]), "{outputs:?}");
+}
+
+#[test]
+fn a_kept_place_does_not_unredact_a_person_who_shares_a_word_with_it() {
+    let tmp = TempDir::new().unwrap();
+    let out = redact_stdin(tmp.path(), &[], "Martin Lewis called from St Martin.\n");
+    assert!(
+        !out.contains("Martin Lewis") && out.starts_with("[PERSON 1]"),
+        "{out}"
+    );
+}

@@ -102,9 +102,21 @@ impl LexiconBuilder {
                 }
             }
         } else {
-            let owners = self.phrases.entry(key.to_string()).or_default();
-            if !owners.contains(&owner) {
-                owners.push(owner);
+            // Phrases are matched on the text as written, folding ASCII case only: so the
+            // folded form, the form with its accents, and each with curly apostrophes
+            // ("Ynys Môn", "King’s Lynn") are all patterns.
+            let folded = key.to_string();
+            let accented = term.trim().to_lowercase();
+            for form in [
+                folded.clone(),
+                folded.replace('\'', "’"),
+                accented.clone(),
+                accented.replace('\'', "’"),
+            ] {
+                let owners = self.phrases.entry(form).or_default();
+                if !owners.contains(&owner) {
+                    owners.push(owner);
+                }
             }
         }
     }
@@ -248,6 +260,21 @@ mod tests {
                 ("lake district".to_string(), Owner::Rule(1)),
             ]
         );
+    }
+
+    #[test]
+    fn phrases_match_with_accents_and_curly_apostrophes() {
+        let lex = lexicon(&[
+            ("Ynys Môn", Owner::Rule(1)),
+            ("King's Lynn", Owner::Rule(1)),
+        ]);
+        assert_eq!(
+            found(&lex, "in YNYS MÔN").len(),
+            0,
+            "non-ASCII case is not folded"
+        );
+        assert_eq!(found(&lex, "in Ynys Môn and King’s Lynn").len(), 2);
+        assert_eq!(found(&lex, "in Ynys Mon").len(), 1);
     }
 
     #[test]

@@ -12,9 +12,9 @@ use crate::text::{MONTHS, WEEKDAYS};
 use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const TITLES: [&str; 17] = [
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady", "Rev", "Revd",
-    "Cllr", "Sgt", "Insp", "Judge",
+const TITLES: [&str; 19] = [
+    "St", "Saint", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
+    "Rev", "Revd", "Cllr", "Sgt", "Insp", "Judge",
 ];
 
 /// Whether `word` stands next to names without being part of one: a title, or the calendar
@@ -310,12 +310,17 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     let mut exact: BTreeMap<String, (usize, Category)> = BTreeMap::new();
     let mut add = |surface: &str, c: &Candidate, initials: bool| {
         if surface.chars().count() >= 2 {
-            let (map, key) = if initials {
-                (&mut exact, surface.to_string())
+            if initials {
+                exact
+                    .entry(surface.to_string())
+                    .or_insert((c.rule, c.category));
             } else {
-                (&mut folded, surface.to_lowercase())
-            };
-            map.entry(key).or_insert((c.rule, c.category));
+                // The matcher folds ASCII case only: "öztürk" would miss "Öztürk", so the
+                // surface as written is a pattern too.
+                for form in [surface.to_lowercase(), surface.to_string()] {
+                    folded.entry(form).or_insert((c.rule, c.category));
+                }
+            }
         }
     };
     let mut people: Vec<Candidate> = Vec::new();
@@ -408,7 +413,15 @@ pub fn keep_kept_names(text: &str, kept: &[(usize, usize)], candidates: &mut Vec
     let mut initials: Vec<String> = Vec::new();
     for &(start, end) in kept {
         let words: Vec<&str> = text[start..end].split_whitespace().collect();
-        if words.len() < 2 || !words.iter().all(|w| capitalised(w)) {
+        // Only a kept name: each of its words is also a name part here ("Chris Grayling"),
+        // unlike a kept place that happens to contain one ("St Martin", "St Helena Hospice").
+        let a_name = tokenize(&text[start..end]).all(|t| {
+            let (ws, we) = (start + t.start, start + t.end);
+            candidates
+                .iter()
+                .any(|c| c.category == Category::Person && c.start <= ws && we <= c.end)
+        });
+        if words.len() < 2 || !words.iter().all(|w| capitalised(w)) || !a_name {
             continue;
         }
         forms.insert(words[words.len() - 1]);

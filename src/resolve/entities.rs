@@ -62,6 +62,12 @@ impl EntityTable {
     pub fn intern(&mut self, category: Category, key: &str, mention: &str, rule: usize) -> usize {
         let key = key.to_string();
         if let Some(&i) = self.index.get(&(category, key.clone())) {
+            // Remember the entity by a mention that names it in full (the mapping file
+            // matches entities by it), not by a partial one that came first.
+            let entity = &mut self.entities[i];
+            if entity_key(&entity.first) != entity.key && entity_key(mention) == entity.key {
+                entity.first = mention.to_string();
+            }
             return i;
         }
         let count = self.counts.entry(category).or_insert(0);

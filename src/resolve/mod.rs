@@ -84,11 +84,11 @@ fn prefer_names_in_names(text: &str, candidates: &mut Vec<Finding>) {
         .filter(|c| c.category == Category::Person)
         .map(|c| (c.start, c.end))
         .collect();
+    let starts: HashSet<usize> = people.iter().map(|&(s, _)| s).collect();
+    let ends: HashSet<usize> = people.iter().map(|&(_, e)| e).collect();
     let beside_a_name = |c: &Finding| {
-        people.iter().any(|&(s, e)| {
-            (e + 1 == c.start && &text[e..c.start] == " ")
-                || (c.end + 1 == s && &text[c.end..s] == " ")
-        })
+        (c.start > 0 && ends.contains(&(c.start - 1)) && &text[c.start - 1..c.start] == " ")
+            || (starts.contains(&(c.end + 1)) && &text[c.end..c.end + 1] == " ")
     };
     candidates.retain(|c| {
         c.category == Category::Person || !people.contains(&(c.start, c.end)) || !beside_a_name(c)

@@ -55,15 +55,6 @@ pub enum Matcher {
     List { terms: usize },
 }
 
-impl Matcher {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Matcher::Pattern { .. } => "pattern",
-            Matcher::List { .. } => "word list",
-        }
-    }
-}
-
 /// All rules in force for a run.
 pub struct RuleSet {
     pub rules: Vec<Rule>,
@@ -146,19 +137,6 @@ impl RuleSet {
             times: None,
             band: None,
         })
-    }
-
-    /// How `category` is rewritten: the strategy and the placeholder label.
-    pub fn strategy(&self, category: Category) -> (Strategy, String) {
-        match self.rewrite.get(&category) {
-            Some(spec) => (
-                spec.strategy,
-                spec.label
-                    .clone()
-                    .unwrap_or_else(|| category.default_label().to_string()),
-            ),
-            None => (Strategy::Placeholder, category.default_label().to_string()),
-        }
     }
 }
 
@@ -451,7 +429,9 @@ impl Loader {
                     regex
                         .capture_names()
                         .enumerate()
-                        .filter(|(_, n)| n.is_some_and(|n| n.starts_with("not") == veto))
+                        .filter(|(_, n)| {
+                            n.is_some_and(|n| (n == "not" || n.starts_with("not_")) == veto)
+                        })
                         .map(|(i, _)| i)
                         .collect()
                 };

@@ -190,7 +190,7 @@ pub struct RuleSpec {
     #[serde(default)]
     pub message: Option<String>,
     /// A regular expression; if it has named groups, the first one that took part in the
-    /// match is the span to rewrite. A group whose name starts with `not` vetoes any match
+    /// match is the span to rewrite. A group named `not` (or `not_...`) vetoes any match
     /// it takes part in (`(?P<not> years old)?` after an age-like number).
     #[serde(default)]
     pub pattern: Option<String>,
