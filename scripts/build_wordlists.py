@@ -191,6 +191,19 @@ def extra_world_names(a, kind):
     return out, n
 
 
+def merge_world(a, kind, src, kept, dropped, keep):
+    """Adds the names of the other faker locales and the extra packages to `kept`,
+    recording their counts in `src`; returns (names, src, dropped, gained per group)."""
+    per_group, skip = world_names(a, kind)
+    src["niafaker"], src["indian-names"] = skip["niafaker"], skip["indian-names"]
+    src["world (Latin-script)"] = sum(len(v) for v in per_group.values())
+    src["world: non-Latin skipped"] = skip["non-Latin"]
+    src["world: function words skipped"] = skip["function word"]
+    src["world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
+    allnames, gained = add_world(with_folds(kept), per_group, keep)
+    return allnames, src, sorted(dropped), gained
+
+
 def world_names(a, kind):
     """{group: [raw names]} from WORLD_LOCALES (+ extra_world_names), Latin script only, and a Counter of what was skipped."""
     per_group, skip = {}, Counter()
@@ -300,14 +313,7 @@ def given_names(a, V, cy_first):
     kept, dropped = set(), []
     for n in names:
         (kept.add if keep(n) else dropped.append)(n)
-    per_group, skip = world_names(a, "first")
-    src["niafaker"], src["indian-names"] = skip["niafaker"], skip["indian-names"]
-    src["world (Latin-script)"] = sum(len(v) for v in per_group.values())
-    src["world: non-Latin skipped"] = skip["non-Latin"]
-    src["world: function words skipped"] = skip["function word"]
-    src["world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
-    allnames, gained = add_world(with_folds(kept), per_group, keep)
-    return allnames, src, sorted(dropped), gained
+    return merge_world(a, "first", src, kept, dropped, keep)
 
 
 # ---------------------------------------------------------------- surnames
@@ -357,14 +363,7 @@ def surnames(a, cy_last):
         return bool(plausible(n) and NAME_OK.fullmatch(n) and n not in ("Mc", "Mac")
                     and (len(words) == 1 or words[0].lower() in SURNAME_PARTICLES))
 
-    per_group, skip = world_names(a, "last")
-    src["niafaker"], src["indian-names"] = skip["niafaker"], skip["indian-names"]
-    src["world (Latin-script)"] = sum(len(v) for v in per_group.values())
-    src["world: non-Latin skipped"] = skip["non-Latin"]
-    src["world: function words skipped"] = skip["function word"]
-    src["world: dropped (multi-word, initials)"] = len({n for v in per_group.values() for n in v if not keep(n)})
-    allnames, gained = add_world(with_folds(kept), per_group, keep)
-    return allnames, src, sorted(dropped), gained
+    return merge_world(a, "last", src, kept, dropped, keep)
 
 
 # ---------------------------------------------------------------- places

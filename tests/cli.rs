@@ -266,19 +266,12 @@ fn runs_are_deterministic_whatever_the_thread_count() {
 #[test]
 fn standard_input_to_standard_output() {
     let tmp = TempDir::new().unwrap();
-    let out = veil()
-        .current_dir(tmp.path())
-        .args(["redact", "-", "--audit", "log.jsonl"])
-        .write_stdin("Ask Jim's mum in Leeds.\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        "Ask [PERSON 1]'s mum in [PLACE 1].\n"
+    let out = redact_stdin(
+        tmp.path(),
+        &["--audit", "log.jsonl"],
+        "Ask Jim's mum in Leeds.\n",
     );
+    assert_eq!(out, "Ask [PERSON 1]'s mum in [PLACE 1].\n");
     let log = records(&tmp.path().join("log.jsonl"));
     assert_eq!(log[0]["file"], "-");
     assert_eq!(log.len(), 2);
@@ -609,17 +602,9 @@ fn a_user_keep_list_keeps_a_public_figure_and_their_short_forms() {
         "keep:\n  terms: [Chris Grayling]\n",
     );
     let text = "Chris Grayling spoke. Grayling said CG knew. Our SPO Jim Hartley disagreed.\n";
-    let out = veil()
-        .current_dir(tmp.path())
-        .args(["redact", "-", "--rules", "public.yaml"])
-        .write_stdin(text)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = redact_stdin(tmp.path(), &["--rules", "public.yaml"], text);
     assert_eq!(
-        String::from_utf8(out).unwrap(),
+        out,
         "Chris Grayling spoke. Grayling said CG knew. Our SPO [PERSON 1] disagreed.\n"
     );
 }

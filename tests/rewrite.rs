@@ -104,19 +104,12 @@ fn date_and_time_options() {
         "r.yaml",
         "rewrite:\n  DATETIME: { strategy: generalise, keep: year, times: placeholder }\n",
     );
-    let out = veil()
-        .current_dir(tmp.path())
-        .args(["redact", "-", "--rules", "r.yaml"])
-        .write_stdin("Seen on 3 March 2019, again at 10:41.\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(out).unwrap(),
-        "Seen on 2019, again at [TIME].\n"
+    let out = redact_stdin(
+        tmp.path(),
+        &["--rules", "r.yaml"],
+        "Seen on 3 March 2019, again at 10:41.\n",
     );
+    assert_eq!(out, "Seen on 2019, again at [TIME].\n");
 }
 
 #[test]
