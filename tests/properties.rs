@@ -57,6 +57,14 @@ fn vocabulary() -> &'static Vec<String> {
                 "Siân",
                 "Ó Briain",
                 "ReplyDelete",
+                "a lad called",
+                "colleague, ",
+                "the Okafor family",
+                "says:",
+                "aged 17",
+                "Crown Court",
+                "\u{212A}id",
+                "\u{17F}aid",
                 "NPS",
                 "\u{feff}",
                 "\r\n",
@@ -135,10 +143,52 @@ proptest! {
     }
 
     #[test]
+    fn anchored_rules_find_what_full_scans_find(text in text()) {
+        prop_assert_eq!(pattern_candidates(&text, true), pattern_candidates(&text, false));
+    }
+
+    #[test]
     fn nothing_panics_on_arbitrary_text(text in "\\PC{0,400}", bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         redact(&text);
         if let Ok(text) = veil::input::decode(bytes, "fuzz") {
             redact(&text);
         }
     }
+}
+
+fn pattern_candidates(text: &str, anchored: bool) -> Vec<veil::detect::Candidate> {
+    let mut found = Vec::new();
+    veil::detect::patterns::find(rules(), text, anchored, &mut found);
+    found
+}
+
+/// Running each pattern rule only on the lines its anchors pick finds exactly what scanning
+/// the whole text finds, on every sample text.
+#[test]
+fn anchored_rules_find_what_full_scans_find_in_the_samples() {
+    let mut checked = 0;
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples"
+    ))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let anchored = pattern_candidates(&text, true);
+                assert!(!anchored.is_empty(), "{}", path.display());
+                assert_eq!(
+                    anchored,
+                    pattern_candidates(&text, false),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} sample texts");
 }

@@ -4,12 +4,13 @@
 
 pub mod lexicon;
 mod names;
+pub mod patterns;
 pub mod tokens;
 
 use crate::rules::schema::{Case, Category, Common};
-use crate::rules::{Matcher, RuleSet};
+use crate::rules::RuleSet;
 use lexicon::{fold_into, Hit, Owner};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A span some rule proposes to rewrite (byte offsets into the text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,83 +83,13 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             pending,
         });
     }
-    for (index, rule) in rules.rules.iter().enumerate() {
-        let Matcher::Pattern {
-            regex,
-            groups,
-            vetoes,
-        } = &rule.matcher
-        else {
-            continue;
-        };
-        for caps in regex.captures_iter(text) {
-            if vetoes.iter().any(|&g| caps.get(g).is_some()) {
-                continue;
-            }
-            let span = groups
-                .iter()
-                .find_map(|&g| caps.get(g))
-                .or_else(|| caps.get(0));
-            let Some(m) = span.filter(|m| !m.is_empty()) else {
-                continue;
-            };
-            // Word boundaries are ASCII (see `rules::ascii_word_boundaries`): a match that
-            // starts inside a word is no match; one that ends inside a word ends with it.
-            let inside = |a: Option<char>, b: Option<char>| {
-                a.is_some_and(char::is_alphanumeric) && b.is_some_and(char::is_alphanumeric)
-            };
-            if inside(
-                text[..m.start()].chars().next_back(),
-                m.as_str().chars().next(),
-            ) {
-                continue;
-            }
-            let mut end = m.end();
-            if inside(m.as_str().chars().next_back(), text[end..].chars().next()) {
-                end += text[end..]
-                    .find(|c: char| !c.is_alphanumeric())
-                    .unwrap_or(text.len() - end);
-            }
-            let start = match rule.category {
-                Category::Org | Category::Loc => m.start() + leading_function_words(m.as_str()),
-                _ => m.start(),
-            };
-            let m = Span {
-                start,
-                end,
-                text: &text[start..end],
-            };
-            fold_into(m.text, &mut key);
-            if rule.validate.is_some_and(|v| !v.accepts(m.text)) {
-                continue;
-            }
-            if rule.except.contains(&key)
-                || (rule.common == Common::Skip && all_common(rules, m.text))
-            {
-                continue;
-            }
-            out.candidates.push(Candidate {
-                start: m.start,
-                end: m.end,
-                rule: index,
-                category: rule.category,
-                pending: false,
-            });
-        }
-    }
+    patterns::find(rules, text, true, &mut out.candidates);
     let words = names::Words::new(rules, text, tokens, &listed);
     names::settle_evidence(&words, &mut out.candidates);
     names::extend(&words, &mut out.candidates);
     names::propagate(&words, &mut out.candidates);
     names::keep_kept_names(text, &out.kept, &mut out.candidates);
     out
-}
-
-/// A pattern match narrowed to the span it marks.
-struct Span<'t> {
-    start: usize,
-    end: usize,
-    text: &'t str,
 }
 
 /// Words that open a sentence or a phrase but never a name ("In KSS CRC this means").

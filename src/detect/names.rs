@@ -9,8 +9,9 @@ use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
 use crate::text::{MONTHS, WEEKDAYS};
-use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 const TITLES: [&str; 19] = [
     "St", "Saint", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
@@ -130,7 +131,7 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     let (rules, text) = (words.rules, words.text);
     candidates.sort_by_key(|c| (c.start, c.end));
     let mut key = String::new();
-    let mut accepted: HashMap<Category, HashSet<String>> = HashMap::new();
+    let mut accepted: HashMap<Category, HashSet<String>> = HashMap::default();
     for c in candidates.iter().filter(|c| !c.pending) {
         fold_into(&text[c.start..c.end], &mut key);
         accepted.entry(c.category).or_default().insert(key.clone());
@@ -372,23 +373,8 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         if surfaces.is_empty() {
             continue;
         }
-        let keys: Vec<(&String, &(usize, Category))> = surfaces.iter().collect();
-        // A small automaton per document: an NFA builds far faster than a DFA.
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .ascii_case_insensitive(case_insensitive)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(keys.iter().map(|(k, _)| k.as_str()))
-            .expect("a document's surfaces fit an automaton");
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
-        for m in automaton.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if text[..start].chars().next_back().is_some_and(is_word)
-                || text[end..].chars().next().is_some_and(is_word)
-            {
-                continue;
-            }
-            let (_, &(rule, category)) = keys[m.pattern().as_usize()];
+        let recurring = Recurring::new(surfaces, case_insensitive);
+        recurring.find(text, |start, end, rule, category| {
             let mention = &text[start..end];
             let ok = !case_insensitive || capitalised(mention) || !words.common(mention);
             if ok && !existing.contains(&(start, end, category)) {
@@ -400,16 +386,101 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
                     pending: false,
                 });
             }
-        }
+        });
     }
     candidates.extend(found);
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// One document's surfaces, found again wherever they recur as whole words. Keyed by their
+/// first run of word characters, so the text is read once with a hash lookup per word: a
+/// per-document automaton cost more to build than the search it served.
+struct Recurring<'s> {
+    by_first: HashMap<String, Vec<(&'s str, usize, Category)>>,
+    case_insensitive: bool,
+}
+
+impl<'s> Recurring<'s> {
+    fn new(surfaces: &'s BTreeMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
+        let mut by_first: HashMap<String, Vec<(&'s str, usize, Category)>> = HashMap::default();
+        for (surface, &(rule, category)) in surfaces {
+            let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
+                continue;
+            };
+            if first.is_empty() {
+                continue;
+            }
+            let key = Self::key(first, case_insensitive);
+            by_first
+                .entry(key)
+                .or_default()
+                .push((surface.as_str(), rule, category));
+        }
+        // Longest first: "Tom Wilson" before "Tom" at the same place.
+        for list in by_first.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        }
+        Recurring {
+            by_first,
+            case_insensitive,
+        }
+    }
+
+    fn key(word: &str, case_insensitive: bool) -> String {
+        if case_insensitive {
+            word.to_ascii_lowercase()
+        } else {
+            word.to_string()
+        }
+    }
+
+    /// Calls `found(start, end, rule, category)` for each leftmost-longest, non-overlapping
+    /// whole-word occurrence of a surface.
+    fn find(&self, text: &str, mut found: impl FnMut(usize, usize, usize, Category)) {
+        let bytes = text.as_bytes();
+        let mut key = String::new();
+        let mut pos = 0;
+        while let Some(offset) = text[pos..].find(is_word) {
+            let start = pos + offset;
+            let run = text[start..]
+                .find(|c| !is_word(c))
+                .unwrap_or(text.len() - start);
+            pos = start + run;
+            key.clear();
+            key.push_str(&text[start..start + run]);
+            if self.case_insensitive {
+                key.make_ascii_lowercase();
+            }
+            let Some(list) = self.by_first.get(&key) else {
+                continue;
+            };
+            let hit = list.iter().find(|(surface, ..)| {
+                let end = start + surface.len();
+                end <= text.len()
+                    && text.is_char_boundary(end)
+                    && !text[end..].chars().next().is_some_and(is_word)
+                    && if self.case_insensitive {
+                        bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
+                    } else {
+                        &bytes[start..end] == surface.as_bytes()
+                    }
+            });
+            if let Some(&(surface, rule, category)) = hit {
+                found(start, start + surface.len(), rule, category);
+                pos = start + surface.len();
+            }
+        }
+    }
 }
 
 /// A kept full name ("Chris Grayling", kept as a public figure) keeps its surname and its
 /// initials elsewhere in the text ("Grayling", "CG"). A first name alone is not kept: it
 /// says too little about who is meant.
 pub fn keep_kept_names(text: &str, kept: &[(usize, usize)], candidates: &mut Vec<Candidate>) {
-    let mut forms: HashSet<&str> = HashSet::new();
+    let mut forms: HashSet<&str> = HashSet::default();
     let mut initials: Vec<String> = Vec::new();
     for &(start, end) in kept {
         let words: Vec<&str> = text[start..end].split_whitespace().collect();

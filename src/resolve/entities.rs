@@ -18,7 +18,7 @@ use crate::detect::lexicon::fold;
 use crate::detect::tokens::possessive_len;
 use crate::resolve::Finding;
 use crate::rules::schema::Category;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One entity of a batch.
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ impl EntityTable {
 pub fn document_keys(findings: &[Finding], originals: &[String]) -> Vec<String> {
     let keys: Vec<String> = originals.iter().map(|o| entity_key(o)).collect();
     // word or initials → the full names (keys) it belongs to
-    let mut aliases: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut aliases: HashMap<String, Vec<&str>> = HashMap::default();
     for (f, key) in findings.iter().zip(&keys) {
         let words: Vec<&str> = key.split(' ').collect();
         if f.category != Category::Person || words.len() < 2 {

@@ -19,7 +19,8 @@ use crate::detect::tokens::possessive_len;
 use crate::detect::Detection;
 use crate::rules::schema::Category;
 use crate::rules::RuleSet;
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeMap;
 
 /// A span that will be rewritten: byte offsets into the text and the rule that found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

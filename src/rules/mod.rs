@@ -1,6 +1,7 @@
 //! Rule files: where they come from (built in, or given with `--rules`), how they are
 //! validated, and how they compile into one [`RuleSet`] that the detector runs.
 
+pub mod anchors;
 pub mod examples;
 pub mod schema;
 
@@ -50,6 +51,8 @@ pub enum Matcher {
         regex: Regex,
         groups: Vec<usize>,
         vetoes: Vec<usize>,
+        /// Literals every match contains; see [`anchors`].
+        anchor: Option<anchors::Anchor>,
     },
     /// A word list; its terms live in the shared [`Lexicon`].
     List { terms: usize },
@@ -69,6 +72,8 @@ pub struct RuleSet {
     pub regions: HashMap<String, String>,
     /// Folded organisation → what kind it is ("a police force").
     pub organisation_kinds: HashMap<String, String>,
+    /// The anchors of the pattern rules, found in one pass before any of them runs.
+    pub anchors: anchors::Anchors,
     /// Matches the placeholders this rule set writes (`[PERSON 3]`), so that veil's own
     /// output is never flagged again.
     pub placeholders: Regex,
@@ -85,15 +90,15 @@ impl RuleSet {
     /// Loads the built-in rules (unless `defaults` is false) and then each file or folder
     /// in `extra`, in order.
     pub fn load(extra: &[PathBuf], defaults: bool) -> Result<RuleSet> {
-        let mut loader = Loader::default();
+        let mut sources = Vec::new();
         if defaults {
             for (path, text) in BUILTIN {
                 if is_rule_file(Path::new(path)) && !path.contains("/lists/") {
-                    loader.add(&Source {
+                    sources.push(Source {
                         name: path.to_string(),
                         text: text.to_string(),
                         origin: Origin::Builtin,
-                    })?;
+                    });
                 }
             }
         }
@@ -101,14 +106,27 @@ impl RuleSet {
             for file in rule_files(path)? {
                 let text = std::fs::read_to_string(&file)
                     .map_err(|e| Error::io(&file, "read rule file", e))?;
-                loader.add(&Source {
+                sources.push(Source {
                     name: file.display().to_string(),
                     text,
                     origin: Origin::Disk,
-                })?;
+                });
             }
         }
-        Ok(loader.finish())
+        // Compiling the regexes is half of start-up and needs nothing the word lists
+        // build: it runs on another thread while this one loads the lists.
+        std::thread::scope(|scope| {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            scope.spawn(|| compile_ahead(&sources, sender));
+            let mut loader = Loader {
+                patterns: Patterns::Ahead(receiver),
+                ..Loader::default()
+            };
+            for source in &sources {
+                loader.add(source)?;
+            }
+            Ok(loader.finish())
+        })
     }
 
     /// Loads one rule file given as text (no built-in rules); `name` stands for its path
@@ -280,8 +298,67 @@ fn terms_of(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// A compiled pattern (as written in the rule file, before compiling) and its anchors, or
+/// why it does not compile.
+type Compiled = (
+    String,
+    std::result::Result<(Regex, Option<anchors::Anchor>), String>,
+);
+
+fn compile(pattern: &str) -> Compiled {
+    let compiled = ascii_word_boundaries(pattern);
+    let result = RegexBuilder::new(&compiled)
+        .size_limit(1 << 24)
+        .build()
+        .map(|regex| (regex, anchors::anchor_of(&compiled)))
+        .map_err(|e| format!("invalid regex: {e}"));
+    (pattern.to_string(), result)
+}
+
+/// Compiles the patterns of `sources` in the order the loader meets them, until the loader
+/// stops listening or a file does not parse (the loader reports that).
+fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) {
+    for source in sources {
+        let Ok(file) = serde_yaml::from_str::<RuleFile>(&source.text) else {
+            return;
+        };
+        for spec in &file.rules {
+            let listed = spec.terms.is_some() || spec.file.is_some();
+            if let (Some(pattern), false) = (&spec.pattern, listed) {
+                if sender.send(compile(pattern)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Where the loader's compiled patterns come from.
+#[derive(Default)]
+enum Patterns {
+    #[default]
+    Inline,
+    Ahead(std::sync::mpsc::Receiver<Compiled>),
+}
+
+impl Patterns {
+    fn compile(&mut self, pattern: &str) -> Compiled {
+        if let Patterns::Ahead(receiver) = self {
+            if let Ok(compiled) = receiver.recv() {
+                if compiled.0 == pattern {
+                    return compiled;
+                }
+            }
+            // Out of step (it never should be): compile here from now on.
+            *self = Patterns::Inline;
+        }
+        compile(pattern)
+    }
+}
+
 #[derive(Default)]
 struct Loader {
+    patterns: Patterns,
     rules: Vec<Rule>,
     lexicon: LexiconBuilder,
     common_words: rustc_hash::FxHashSet<String>,
@@ -414,10 +491,11 @@ impl Loader {
                 ))
             }
             (Some(pattern), false) => {
-                let regex = RegexBuilder::new(&ascii_word_boundaries(pattern))
-                    .size_limit(1 << 24)
-                    .build()
-                    .map_err(|e| fail("pattern", format!("invalid regex: {e}")))?;
+                let (regex, anchor) = self
+                    .patterns
+                    .compile(pattern)
+                    .1
+                    .map_err(|message| fail("pattern", message))?;
                 if regex.is_match("") {
                     return Err(fail(
                         "pattern",
@@ -440,6 +518,7 @@ impl Loader {
                     regex,
                     groups,
                     vetoes,
+                    anchor,
                 }
             }
             (None, true) => {
@@ -535,7 +614,17 @@ impl Loader {
         };
         pseudonyms.given.retain(person_only);
         pseudonyms.surnames.retain(person_only);
+        let anchors = anchors::Anchors::new(
+            self.rules
+                .iter()
+                .map(|r| match &r.matcher {
+                    Matcher::Pattern { anchor, .. } => anchor.clone(),
+                    Matcher::List { .. } => None,
+                })
+                .collect(),
+        );
         RuleSet {
+            anchors,
             placeholders,
             regions: self.regions,
             organisation_kinds: self.organisation_kinds,

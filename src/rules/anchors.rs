@@ -1,0 +1,369 @@
+//! Anchors: for each pattern rule, a set of literal strings one of which every match must
+//! contain, worked out from the regex itself. One Aho-Corasick pass over a text finds the
+//! anchors of every rule; a rule then runs only on the lines that hold one of its anchors
+//! (or not at all), instead of scanning the whole text once per rule. Nothing needs
+//! declaring in the rule files, so user rules get the same treatment.
+//!
+//! Anchors are matched ASCII-case-insensitively, so a folded anchor set finds a superset of
+//! the places the regex can match. The one gap is the regex crate's Unicode case folding of
+//! `k` to KELVIN SIGN and `s` to LONG S; a text holding either is scanned in full.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::literal::{Extractor, Literal, Seq};
+use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
+
+/// What must appear in every match of one pattern rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// ASCII-lower-cased literals; every match contains one of them.
+    pub literals: Vec<Vec<u8>>,
+    /// No match can span a line break, so a line without an anchor holds no match.
+    pub single_line: bool,
+}
+
+/// Characters the regex crate's `(?i)` folds onto ASCII letters: KELVIN SIGN and LONG S.
+const NON_ASCII_FOLDS: [&str; 2] = ["\u{212A}", "\u{17F}"];
+
+/// Classes larger than this are no use as anchors (and not worth expanding).
+const SMALL_CLASS: usize = 16;
+
+/// The anchor of `pattern` (as compiled), or `None` when no useful literal is required.
+pub fn anchor_of(pattern: &str) -> Option<Anchor> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let folded = fold(&hir);
+    let mut literals = required(&folded)?;
+    literals.sort();
+    literals.dedup();
+    Some(Anchor {
+        literals,
+        single_line: !matches_newline(&hir),
+    })
+}
+
+/// `hir` with ASCII letters lower-cased and case-fold classes of one letter made literals,
+/// so that `(?i:client)` yields one anchor rather than 64 spellings.
+fn fold(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(class)) => {
+            let size: u32 = class
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            if size as usize > SMALL_CLASS {
+                return hir.clone();
+            }
+            let mut chars: Vec<char> = class
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if chars.contains(&'k') {
+                chars.retain(|&c| c != '\u{212A}');
+            }
+            if chars.contains(&'s') {
+                chars.retain(|&c| c != '\u{17F}');
+            }
+            chars.sort_unstable();
+            chars.dedup();
+            if let [one] = chars[..] {
+                let mut buf = [0; 4];
+                return Hir::literal(one.encode_utf8(&mut buf).as_bytes());
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(
+                chars.into_iter().map(|c| ClassUnicodeRange::new(c, c)),
+            )))
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let size: usize = class
+                .iter()
+                .map(|r| r.end() as usize - r.start() as usize + 1)
+                .sum();
+            if size > SMALL_CLASS {
+                return hir.clone();
+            }
+            let mut bytes: Vec<u8> = class
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            bytes.sort_unstable();
+            bytes.dedup();
+            if let [one] = bytes[..] {
+                return Hir::literal([one]);
+            }
+            Hir::class(Class::Bytes(ClassBytes::new(
+                bytes.into_iter().map(|b| ClassBytesRange::new(b, b)),
+            )))
+        }
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(fold(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(fold(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(fold).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(fold).collect()),
+    }
+}
+
+/// A set of literals one of which every match of `hir` contains, the most selective found.
+fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required(sub)?);
+            }
+            Some(all)
+        }
+        HirKind::Concat(subs) => {
+            // Each suffix of the concatenation starts with one of its prefix literals (built
+            // from the right, each part's literals crossed with those of the rest); each
+            // part may also require literals of its own deeper inside.
+            let extractor = extractor();
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut consider = |set: Option<Vec<Vec<u8>>>| {
+                if let Some(set) = set {
+                    if best
+                        .as_ref()
+                        .is_none_or(|b| selectivity(&set) > selectivity(b))
+                    {
+                        best = Some(set);
+                    }
+                }
+            };
+            let mut rest = Seq::singleton(Literal::exact(Vec::new()));
+            for sub in subs.iter().rev() {
+                let mut seq = extractor.extract(sub);
+                let mut crossed = seq.clone();
+                if rest.is_finite() {
+                    crossed.cross_forward(&mut rest.clone());
+                }
+                if crossed.is_finite() && crossed.len().is_some_and(|n| n <= LIMIT) {
+                    seq = crossed;
+                } else {
+                    seq.make_inexact();
+                }
+                consider(usable(&seq));
+                consider(required(sub));
+                rest = seq;
+            }
+            best
+        }
+        _ => prefixes(hir),
+    }
+}
+
+/// Most literals an anchor set may hold.
+const LIMIT: usize = 300;
+
+fn extractor() -> Extractor {
+    let mut extractor = Extractor::new();
+    extractor.limit_class(SMALL_CLASS).limit_total(LIMIT);
+    extractor
+}
+
+/// The prefix literals of `hir`, when they are a usable finite set.
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    usable(&extractor().extract(hir))
+}
+
+/// The literals of `seq`, when it is finite and none is shorter than two bytes.
+fn usable(seq: &Seq) -> Option<Vec<Vec<u8>>> {
+    let literals = seq.literals()?;
+    let set: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
+    (!set.is_empty() && set.iter().all(|l| l.len() >= 2)).then_some(set)
+}
+
+/// How selective an anchor set is: by the letters, digits and non-ASCII bytes of its
+/// weakest literal (spaces and punctuation are everywhere in prose; past four, all literals
+/// are rare enough), then by the length of the shortest (a space after a word keeps it from
+/// matching inside longer words), then by fewer literals (a smaller automaton).
+fn selectivity(set: &[Vec<u8>]) -> (usize, usize, std::cmp::Reverse<usize>) {
+    let strength = |l: &Vec<u8>| {
+        l.iter()
+            .filter(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+            .count()
+    };
+    let weakest = set.iter().map(strength).min().unwrap_or(0);
+    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    (
+        weakest.min(4),
+        shortest.min(8),
+        std::cmp::Reverse(set.len()),
+    )
+}
+
+/// Whether any match of `hir` could contain a line feed.
+fn matches_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(c)) => c.iter().any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => c.iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Repetition(rep) => rep.max != Some(0) && matches_newline(&rep.sub),
+        HirKind::Capture(cap) => matches_newline(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(matches_newline),
+    }
+}
+
+/// The anchors of every pattern rule of a rule set, found in one pass.
+#[derive(Debug)]
+pub struct Anchors {
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern, the rules (indices into `rules`) it anchors.
+    owners: Vec<Vec<usize>>,
+    /// For each rule: its anchor, if it has one.
+    rules: Vec<Option<Anchor>>,
+}
+
+/// Where one rule must run in a text: nowhere, everywhere, or on these byte ranges (whole
+/// lines, in order, not overlapping).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Windows {
+    Nowhere,
+    Everywhere,
+    Lines(Vec<(usize, usize)>),
+}
+
+impl Anchors {
+    /// Builds the automaton over the anchors of `rules` (`None` for rules without one).
+    pub fn new(rules: Vec<Option<Anchor>>) -> Self {
+        let mut patterns: Vec<&[u8]> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
+        for (rule, anchor) in rules.iter().enumerate() {
+            for literal in anchor.iter().flat_map(|a| &a.literals) {
+                let id = *index.entry(literal.as_slice()).or_insert_with(|| {
+                    patterns.push(literal);
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                owners[id].push(rule);
+            }
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .expect("anchors fit an automaton")
+        });
+        Anchors {
+            automaton,
+            owners,
+            rules,
+        }
+    }
+
+    /// Where each rule must run over `text`, by rule index.
+    pub fn windows(&self, text: &str) -> Vec<Windows> {
+        let full = || vec![Windows::Everywhere; self.rules.len()];
+        let Some(automaton) = &self.automaton else {
+            return full();
+        };
+        if NON_ASCII_FOLDS.iter().any(|c| text.contains(c)) {
+            return full();
+        }
+        let mut out: Vec<Windows> = self
+            .rules
+            .iter()
+            .map(|a| match a {
+                None => Windows::Everywhere,
+                Some(a) if a.single_line => Windows::Lines(Vec::new()),
+                Some(_) => Windows::Nowhere,
+            })
+            .collect();
+        let bytes = text.as_bytes();
+        // The line around the last hit; hits come in order of their end.
+        let (mut line_start, mut line_end) = (0, 0);
+        for hit in automaton.find_overlapping_iter(text) {
+            let at = hit.end() - 1;
+            if at >= line_end {
+                line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+                line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            }
+            for &rule in &self.owners[hit.pattern().as_usize()] {
+                match &mut out[rule] {
+                    Windows::Lines(lines) => {
+                        if lines.last() != Some(&(line_start, line_end)) {
+                            lines.push((line_start, line_end));
+                        }
+                    }
+                    w @ Windows::Nowhere => *w = Windows::Everywhere,
+                    Windows::Everywhere => {}
+                }
+            }
+        }
+        for w in &mut out {
+            if matches!(w, Windows::Lines(lines) if lines.is_empty()) {
+                *w = Windows::Nowhere;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn literals(pattern: &str) -> Option<Vec<String>> {
+        anchor_of(pattern).map(|a| {
+            a.literals
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn case_insensitive_keywords_are_one_anchor_each() {
+        let got = literals(r"\b(?i:my client|colleague)[ \t]+(?P<name>\p{Lu}\p{Ll}+)").unwrap();
+        assert!(got.iter().any(|l| l.starts_with("my client")), "{got:?}");
+        assert!(got.iter().any(|l| l.starts_with("colleague")), "{got:?}");
+        assert!(got.len() <= 6, "{got:?}");
+    }
+
+    #[test]
+    fn an_optional_or_open_pattern_has_no_anchor() {
+        assert_eq!(literals(r"\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b"), None);
+        assert_eq!(literals(r"(?:Mr )?\p{Lu}\p{Ll}+"), None);
+        assert_eq!(literals(r"\bfoo|\p{Lu}+"), None);
+    }
+
+    #[test]
+    fn a_required_literal_inside_is_found() {
+        let got = literals(r"(?m)^[ \t]*(?P<n>\p{Lu}+)[ \t]*:[ \t]").unwrap();
+        assert_eq!(got, [":\t", ": "]);
+        let anchor = anchor_of(r"(?P<a>\p{Lu}\p{Ll}+)\n(?:Reply|Delete)").unwrap();
+        assert!(!anchor.single_line);
+        assert!(anchor_of(r"[^\n:]{0,40} says:").unwrap().single_line);
+    }
+
+    #[test]
+    fn windows_are_the_lines_holding_an_anchor() {
+        let rules = vec![
+            anchor_of(r"\b(?i:client|kid)[ \t]+\p{Lu}\p{Ll}+"),
+            anchor_of(r"\p{Lu}\p{Ll}+\n(?:Reply)"),
+            None,
+        ];
+        let anchors = Anchors::new(rules);
+        let text = "one\nmy CLIENT Jo\nthree\nclient Al\n";
+        let w = anchors.windows(text);
+        assert_eq!(w[0], Windows::Lines(vec![(4, 16), (23, 32)]));
+        assert_eq!(w[1], Windows::Nowhere);
+        assert_eq!(w[2], Windows::Everywhere);
+        // A KELVIN SIGN may spell "kid" for `(?i)`: the whole text is read.
+        let w = anchors.windows("a \u{212A}id Jo");
+        assert_eq!(w[0], Windows::Everywhere);
+    }
+}
