@@ -129,31 +129,77 @@ fn size_of(dir: &Path) -> u64 {
     total
 }
 
-/// Runs `cmd`, returning its wall time and peak resident memory (KiB).
-// The child is reaped by wait4, which also reports its peak memory; std's wait cannot.
-#[allow(clippy::zombie_processes)]
-fn measure(cmd: &mut Command) -> (Duration, i64) {
-    let start = Instant::now();
-    let child = cmd
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on our own child, with valid pointers to locals.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
-    (start.elapsed(), usage.ru_maxrss)
+/// Runs veil and reports its wall time and peak resident memory, from a small process
+/// started before the benchmark grows. A child spawned by this large process would inherit
+/// its resident size in the peak the kernel reports (Linux carries a process's peak
+/// memory across `exec`, and std spawns with vfork).
+struct Spawner {
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
 }
 
-fn veil(threads: Option<usize>, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_veil"));
-    cmd.args(args);
-    if let Some(n) = threads {
-        cmd.env("RAYON_NUM_THREADS", n.to_string());
+const SPAWNER: &str = "VEIL_BENCH_SPAWNER";
+
+impl Spawner {
+    fn start() -> Spawner {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .env(SPAWNER, "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        Spawner {
+            input: child.stdin.take().unwrap(),
+            output: std::io::BufReader::new(child.stdout.take().unwrap()),
+        }
     }
-    cmd
+
+    /// Runs veil with `args` (on `threads` threads, or all): wall time, peak memory in KiB.
+    fn measure(&mut self, threads: Option<usize>, args: &[&str]) -> (Duration, i64) {
+        use std::io::{BufRead, Write};
+        let threads = threads.map_or("all".to_string(), |n| n.to_string());
+        writeln!(self.input, "{threads}\t{}", args.join("\t")).unwrap();
+        let mut line = String::new();
+        self.output.read_line(&mut line).unwrap();
+        let (nanos, rss) = line.trim().split_once(' ').unwrap();
+        (
+            Duration::from_nanos(nanos.parse().unwrap()),
+            rss.parse().unwrap(),
+        )
+    }
+
+    /// The spawner's side: one request a line, `THREADS<TAB>ARG...`, answered with
+    /// `NANOSECONDS PEAK_KIB`.
+    // The child is reaped by wait4, which also reports its peak memory; std's wait cannot.
+    #[allow(clippy::zombie_processes)]
+    fn serve() {
+        use std::io::{BufRead, Write};
+        for line in std::io::stdin().lock().lines() {
+            let line = line.unwrap();
+            let mut fields = line.split('\t');
+            let threads = fields.next().unwrap();
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_veil"));
+            cmd.args(fields);
+            if threads != "all" {
+                cmd.env("RAYON_NUM_THREADS", threads);
+            }
+            let start = Instant::now();
+            let child = cmd
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut status = 0;
+            let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+            // SAFETY: wait4 on our own child, with valid pointers to locals.
+            let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+            assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+            let elapsed = start.elapsed();
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{} {}", elapsed.as_nanos(), usage.ru_maxrss).unwrap();
+            out.flush().unwrap();
+        }
+    }
 }
 
 fn mb_per_s(bytes: u64, d: Duration) -> f64 {
@@ -161,6 +207,10 @@ fn mb_per_s(bytes: u64, d: Duration) -> f64 {
 }
 
 fn main() {
+    if std::env::var_os(SPAWNER).is_some() {
+        return Spawner::serve();
+    }
+    let mut spawner = Spawner::start();
     let megabytes: usize = std::env::var("VEIL_BENCH_MB")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -224,9 +274,9 @@ fn main() {
     let out = Path::new(ROOT).join("target/bench-out");
     let out_s = out.to_str().unwrap();
     let audit = format!("{out_s}.audit.jsonl");
-    let row = |what: &str, threads: Option<usize>, args: &[&str], size: u64| {
+    let mut row = |what: &str, threads: Option<usize>, args: &[&str], size: u64| {
         let _ = std::fs::remove_dir_all(&out);
-        let (d, rss) = measure(&mut veil(threads, args));
+        let (d, rss) = spawner.measure(threads, args);
         println!(
             "{what:<28} {:>7.2} s {:>7.2} MB/s  {:>5.1}x floor  peak {:>6.1} MB",
             d.as_secs_f64(),
@@ -264,7 +314,7 @@ fn main() {
     let empty = Path::new(ROOT).join("target/bench-empty.txt");
     std::fs::write(&empty, "").unwrap();
     let mut starts: Vec<Duration> = (0..11)
-        .map(|_| measure(&mut veil(None, &["check", empty.to_str().unwrap()])).0)
+        .map(|_| spawner.measure(None, &["check", empty.to_str().unwrap()]).0)
         .collect();
     starts.sort();
     println!(

@@ -262,8 +262,8 @@ pub struct Checker<'a> {
 
 /// What `check` found in one text.
 #[derive(Debug, Default)]
-pub struct Checked {
-    pub reports: Vec<Report>,
+pub struct Checked<'r> {
+    pub reports: Vec<Report<'r>>,
     /// Baseline entries for every finding not accepted by a marker.
     pub entries: Vec<Entry>,
     /// Lines of markers that name nothing to allow.
@@ -272,7 +272,7 @@ pub struct Checked {
 
 impl Checker<'_> {
     /// Judges the findings of `text`, named `file` in reports.
-    pub fn check(&self, file: &str, text: &str) -> Checked {
+    pub fn check<'r>(&'r self, file: &'r str, text: &str) -> Checked<'r> {
         let found = crate::pipeline::find(self.rules, text);
         let (markers, empty_markers) = if self.no_allow {
             (Vec::new(), Vec::new())
@@ -322,20 +322,20 @@ impl Checker<'_> {
             }
             let (end_line, end_column) = starts.at(f.end);
             out.reports.push(Report {
-                file: file.to_string(),
+                file,
                 line,
                 column,
                 end_line,
                 end_column,
                 category: f.category.name(),
-                class: rule.class.to_string(),
-                rule: rule.id.clone(),
+                class: rule.class.name(),
+                rule: &rule.id,
                 level: if self.fail_on.fails(rule.class, f.category) {
                     "error"
                 } else {
                     "warning"
                 },
-                message: rule.message.clone(),
+                message: &rule.message,
                 text: if self.show_text {
                     original.to_string()
                 } else {

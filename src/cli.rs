@@ -301,6 +301,8 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
     };
     check_out(out, &audit, &args.input.paths)?;
     let _lock = output::lock_out(out)?;
+    output::remove_stale(out)
+        .map_err(|e| Error::io(out, "remove temporary files a killed run left", e))?;
     for (what, path) in [
         ("review report", &args.report),
         ("mapping file", &args.mapping),

@@ -31,6 +31,38 @@ pub fn publish(pending: Pending, path: &Path) -> io::Result<()> {
     pending.0.persist(path).map(drop).map_err(|e| e.error)
 }
 
+/// Whether `name` is one of [`stage`]'s temporary files.
+fn is_staged(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with(".veil-") && name.ends_with(".tmp")
+}
+
+/// Removes the temporary files a killed run left in the folder `out` (and below it, without
+/// following symbolic links); returns how many. Call it only while holding [`lock_out`], so
+/// that no other run's files are taken for stale ones.
+pub fn remove_stale(out: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    let mut folders = vec![out.to_path_buf()];
+    while let Some(dir) = folders.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                folders.push(entry.path());
+            } else if kind.is_file() && is_staged(&entry.file_name()) {
+                std::fs::remove_file(entry.path())?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `bytes` to `path` atomically with mode `mode`.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     publish(stage(path, bytes, mode)?, path)

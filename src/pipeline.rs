@@ -8,6 +8,7 @@ use crate::resolve::{resolve, Finding};
 use crate::rewrite::mapping::Mapping;
 use crate::rewrite::{assign, Change};
 use crate::rules::RuleSet;
+use rayon::prelude::*;
 
 /// What was found in one text: the findings, and their original text (kept so that a
 /// batch can be linked without holding every document in memory).
@@ -17,9 +18,30 @@ pub struct Found {
     pub originals: Vec<String>,
 }
 
+/// Texts longer than this are detected a part at a time, so that detection's working
+/// memory (tokens, candidates) stays bounded whatever the file's size. Testimony runs to
+/// kilobytes; a part ends at a paragraph or line break where it can.
+pub const PART: usize = 4 << 20;
+
 /// Detects and resolves the spans of `text`.
 pub fn find(rules: &RuleSet, text: &str) -> Found {
-    let findings = resolve(rules, text, detect(rules, text));
+    let parts: Vec<(usize, &str)> = parts(text, PART).collect();
+    // The parts of a large file are detected in parallel too.
+    let found: Vec<Vec<Finding>> = parts
+        .into_par_iter()
+        .map(|(offset, part)| {
+            let found = resolve(rules, part, detect(rules, part));
+            found
+                .into_iter()
+                .map(|f| Finding {
+                    start: f.start + offset,
+                    end: f.end + offset,
+                    ..f
+                })
+                .collect()
+        })
+        .collect();
+    let findings: Vec<Finding> = found.into_iter().flatten().collect();
     let originals = findings
         .iter()
         .map(|f| text[f.start..f.end].to_string())
@@ -28,6 +50,35 @@ pub fn find(rules: &RuleSet, text: &str) -> Found {
         findings,
         originals,
     }
+}
+
+/// `text` cut into parts of at most about `size` bytes, with their offsets: after the last
+/// blank line, else line break, else space before the limit (a part never splits a word
+/// unless a word is longer than `size`).
+pub fn parts(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[offset..];
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len();
+        if end > size {
+            let mut limit = size;
+            while !rest.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &rest[..limit];
+            end = ["\n\n", "\n", " "]
+                .iter()
+                .find_map(|sep| window.rfind(sep).map(|i| i + sep.len()))
+                .filter(|&i| i > 0)
+                .unwrap_or(limit.max(rest.chars().next().map_or(1, char::len_utf8)));
+        }
+        let part = (offset, &rest[..end]);
+        offset += end;
+        Some(part)
+    })
 }
 
 /// The entities of a batch, and for each document its changes. Documents are taken in the
@@ -57,4 +108,26 @@ pub fn link<'a>(
         .collect();
     assign(&mut table, rules, key, mapping);
     (table, changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parts;
+
+    #[test]
+    fn parts_cover_the_text_and_end_at_breaks() {
+        let text = "Jim met Priya.\n\nThen Zoë rang Leeds about it all";
+        let cut: Vec<(usize, &str)> = parts(text, 20).collect();
+        assert_eq!(cut[0], (0, "Jim met Priya.\n\n"));
+        assert_eq!(cut.iter().map(|(_, p)| *p).collect::<String>(), text);
+        for (offset, part) in &cut {
+            assert_eq!(&text[*offset..offset + part.len()], *part);
+            assert!(part.len() <= 20);
+        }
+        // A word longer than the limit is cut on a character boundary.
+        let long = "ééééé";
+        let cut: Vec<&str> = parts(long, 3).map(|(_, p)| p).collect();
+        assert_eq!(cut.concat(), long);
+        assert!(cut.iter().all(|p| p.len() <= 3 && !p.is_empty()));
+    }
 }

@@ -122,8 +122,19 @@ pub fn run(
             if let Some(p) = &options.progress {
                 p.inc(1);
             }
+            // A file that failed gets no output: one an earlier run left there would lack
+            // its records in this run's audit log.
+            let unwritten = || {
+                let target = out.join(&input.relative);
+                match std::fs::remove_file(&target) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        Err(Error::io(&target, "remove the earlier run's output", e))
+                    }
+                    _ => Ok(()),
+                }
+            };
             match result {
-                None => {}
+                None => summary.errors.extend(unwritten().err()),
                 Some(Ok(staged)) => {
                     log.append(&staged.records)?;
                     output::publish(staged.pending, &staged.target)
@@ -136,7 +147,10 @@ pub fn run(
                         sink.document(&input.display, &staged.text, changes);
                     }
                 }
-                Some(Err(e)) => summary.errors.push(e),
+                Some(Err(e)) => {
+                    summary.errors.push(e);
+                    summary.errors.extend(unwritten().err());
+                }
             }
         }
     }

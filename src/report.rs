@@ -10,18 +10,18 @@ use std::io::{self, Write};
 
 /// One finding of `check`, located in its file.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
-    pub file: String,
+pub struct Report<'r> {
+    pub file: &'r str,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
     pub category: &'static str,
-    pub class: String,
-    pub rule: String,
+    pub class: &'static str,
+    pub rule: &'r str,
     /// `error` when it fails the build, else `warning`.
     pub level: &'static str,
-    pub message: String,
+    pub message: &'r str,
     /// The matched text, or its mask (`J**`) unless `--show-text`.
     pub text: String,
     /// Stable across runs and line moves; derived from no identifying text unless keyed.
@@ -52,7 +52,7 @@ pub enum Format {
 /// Prints `reports` in `format`.
 pub fn print(
     out: &mut impl Write,
-    reports: &[Report],
+    reports: &[Report<'_>],
     rules: &RuleSet,
     format: Format,
 ) -> io::Result<()> {
@@ -88,7 +88,7 @@ pub fn print(
                     out,
                     "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                     r.level,
-                    property(&r.file),
+                    property(r.file),
                     r.line,
                     r.column,
                     r.end_line,
@@ -121,7 +121,7 @@ fn property(s: &str) -> String {
 
 /// The SARIF 2.1.0 log of `reports`: every rule in force as a reporting descriptor,
 /// every finding as a result (accepted ones with their suppression).
-pub fn sarif(reports: &[Report], rules: &RuleSet) -> serde_json::Value {
+pub fn sarif(reports: &[Report<'_>], rules: &RuleSet) -> serde_json::Value {
     let descriptors: Vec<serde_json::Value> = rules
         .rules
         .iter()
@@ -147,7 +147,7 @@ pub fn sarif(reports: &[Report], rules: &RuleSet) -> serde_json::Value {
                 "message": { "text": format!("{} {} {:?}: {}", r.category, r.class, r.text, r.message) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&r.file) },
+                        "artifactLocation": { "uri": uri(r.file) },
                         "region": {
                             "startLine": r.line,
                             "startColumn": r.column,

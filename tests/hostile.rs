@@ -97,6 +97,75 @@ fn a_second_run_into_the_same_output_refuses() {
 }
 
 #[test]
+fn an_unreadable_file_is_reported_and_the_others_processed() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("in")).unwrap();
+    fs::write(dir.join("in/a.txt"), "Ask Priya.\n").unwrap();
+    fs::write(dir.join("in/secret.txt"), "Jim Okafor\n").unwrap();
+    fs::set_permissions(dir.join("in/secret.txt"), fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any file: as root (CI), run veil as `nobody`, in a folder it may write.
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("veil"));
+    if unsafe { libc::geteuid() } == 0 {
+        for d in [dir, &dir.join("in")] {
+            fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        fs::set_permissions(dir.join("in/a.txt"), fs::Permissions::from_mode(0o644)).unwrap();
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd
+        .current_dir(dir)
+        .args(["redact", "in", "-o", "out"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("in/secret.txt") && stderr.contains("ermission denied"),
+        "the error names the file and the cause: {stderr}"
+    );
+    assert!(!dir.join("out/secret.txt").exists());
+    assert_eq!(
+        fs::read_to_string(dir.join("out/a.txt")).unwrap(),
+        "Ask [PERSON 1].\n"
+    );
+}
+
+#[test]
+fn a_rerun_leaves_no_stale_temporary_files_and_no_output_without_records() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    write(dir, "in/a.txt", "Ask Priya.\n");
+    write(dir, "in/b.txt", "Jim Okafor rang.\n");
+    assert_eq!(run(dir, &["redact", "in", "-o", "out"]).0, 0);
+    // A killed run leaves its temporary files; b.txt then turns out unreadable as UTF-8.
+    write(dir, "out/.veil-AbC123.tmp", "Jim Okafor rang.\n");
+    write(dir, "out/sub/.veil-x.tmp", "half");
+    write(dir, "out/notes.tmp", "not veil's");
+    fs::write(dir.join("in/b.txt"), b"Jim \xff Okafor\n").unwrap();
+
+    let (code, stderr) = run(dir, &["redact", "in", "-o", "out"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!dir.join("out/.veil-AbC123.tmp").exists());
+    assert!(!dir.join("out/sub/.veil-x.tmp").exists());
+    assert!(
+        dir.join("out/notes.tmp").exists(),
+        "only veil's own temporary files go"
+    );
+    assert!(
+        !dir.join("out/b.txt").exists(),
+        "the earlier output of a file that failed now would have no records in the log"
+    );
+    let logged: Vec<String> = records(&dir.join("out.audit.jsonl"))
+        .iter()
+        .map(|r| r["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(logged, ["in/a.txt"]);
+}
+
+#[test]
 fn hostile_rule_files_fail_clearly_or_load() {
     let tmp = TempDir::new().unwrap();
     let dir = tmp.path();

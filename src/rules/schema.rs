@@ -83,12 +83,19 @@ pub enum Class {
     Quasi,
 }
 
-impl fmt::Display for Class {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Class {
+    /// `direct` or `quasi`, as reports and rule files spell it.
+    pub fn name(self) -> &'static str {
+        match self {
             Class::Direct => "direct",
             Class::Quasi => "quasi",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
