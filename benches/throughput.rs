@@ -134,8 +134,17 @@ fn size_of(dir: &Path) -> u64 {
 /// its resident size in the peak the kernel reports (Linux carries a process's peak
 /// memory across `exec`, and std spawns with vfork).
 struct Spawner {
-    input: std::process::ChildStdin,
+    child: std::process::Child,
+    input: Option<std::process::ChildStdin>,
     output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Drop for Spawner {
+    fn drop(&mut self) {
+        // Closing its input ends the spawner's loop.
+        self.input.take();
+        let _ = self.child.wait();
+    }
 }
 
 const SPAWNER: &str = "VEIL_BENCH_SPAWNER";
@@ -149,8 +158,9 @@ impl Spawner {
             .spawn()
             .unwrap();
         Spawner {
-            input: child.stdin.take().unwrap(),
+            input: child.stdin.take(),
             output: std::io::BufReader::new(child.stdout.take().unwrap()),
+            child,
         }
     }
 
@@ -158,7 +168,8 @@ impl Spawner {
     fn measure(&mut self, threads: Option<usize>, args: &[&str]) -> (Duration, i64) {
         use std::io::{BufRead, Write};
         let threads = threads.map_or("all".to_string(), |n| n.to_string());
-        writeln!(self.input, "{threads}\t{}", args.join("\t")).unwrap();
+        let input = self.input.as_mut().unwrap();
+        writeln!(input, "{threads}\t{}", args.join("\t")).unwrap();
         let mut line = String::new();
         self.output.read_line(&mut line).unwrap();
         let (nanos, rss) = line.trim().split_once(' ').unwrap();
