@@ -1,6 +1,7 @@
 //! Arbitrary bytes through the whole pipeline with the built-in rules: decoding either
 //! fails cleanly or the text is redacted, and applying the audit records back to front must
-//! rebuild the output exactly.
+//! rebuild the output exactly; pattern rules run on their anchors' lines find exactly what
+//! full scans find.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -14,6 +15,10 @@ fn rules() -> &'static RuleSet {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = veil::input::decode(data.to_vec(), "fuzz") else { return };
     let rules = rules();
+    let (mut anchored, mut full) = (Vec::new(), Vec::new());
+    veil::detect::patterns::find(rules, &text, true, &mut anchored);
+    veil::detect::patterns::find(rules, &text, false, &mut full);
+    assert_eq!(anchored, full);
     let found = veil::pipeline::find(rules, &text);
     let (table, changes) = veil::pipeline::link(rules, None, None, [&found]);
     let output = veil::rewrite::apply(&text, &changes[0], &table);

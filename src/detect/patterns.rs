@@ -39,9 +39,15 @@ pub fn find(rules: &RuleSet, text: &str, anchored: bool, out: &mut Vec<Candidate
             let haystack = &text[..to];
             let mut at = from;
             while at <= to {
-                let Some(whole) = regex.captures_read_at(&mut locations, haystack, at) else {
+                // Find the match first, then its groups from where it starts: on a short
+                // haystack the regex crate would take its slow capturing engine for the
+                // whole search, not just the match.
+                let Some(found) = regex.find_at(haystack, at) else {
                     break;
                 };
+                let whole = regex
+                    .captures_read_at(&mut locations, haystack, found.start())
+                    .expect("a match where one was found");
                 at = if whole.is_empty() {
                     whole.end() + text[whole.end()..].chars().next().map_or(1, char::len_utf8)
                 } else {
