@@ -15,7 +15,20 @@ use rayon::prelude::*;
 #[derive(Debug, Default, Clone)]
 pub struct Found {
     pub findings: Vec<Finding>,
-    pub originals: Vec<String>,
+    /// The findings' text end to end: one string per document, not one per finding.
+    originals: String,
+}
+
+impl Found {
+    /// The original text of each finding, in order.
+    pub fn originals(&self) -> impl Iterator<Item = &str> {
+        let mut at = 0;
+        self.findings.iter().map(move |f| {
+            let original = &self.originals[at..at + f.end - f.start];
+            at += f.end - f.start;
+            original
+        })
+    }
 }
 
 /// Texts longer than this are detected a part at a time, so that detection's working
@@ -42,10 +55,7 @@ pub fn find(rules: &RuleSet, text: &str) -> Found {
         })
         .collect();
     let findings: Vec<Finding> = found.into_iter().flatten().collect();
-    let originals = findings
-        .iter()
-        .map(|f| text[f.start..f.end].to_string())
-        .collect();
+    let originals = findings.iter().map(|f| &text[f.start..f.end]).collect();
     Found {
         findings,
         originals,
@@ -83,21 +93,24 @@ pub fn parts(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
 
 /// The entities of a batch, and for each document its changes. Documents are taken in the
 /// order given, which numbers the entities; callers pass them sorted.
-pub fn link<'a>(
+pub fn link<F: std::borrow::Borrow<Found>>(
     rules: &RuleSet,
     key: Option<&Key>,
     mapping: Option<&Mapping>,
-    docs: impl IntoIterator<Item = &'a Found>,
+    docs: impl IntoIterator<Item = F>,
 ) -> (EntityTable, Vec<Vec<Change>>) {
     let mut table = EntityTable::default();
+    // Documents passed by value are dropped as soon as they are linked.
     let changes = docs
         .into_iter()
         .map(|found| {
-            let keys = document_keys(&found.findings, &found.originals);
+            let found = found.borrow();
+            let originals: Vec<&str> = found.originals().collect();
+            let keys = document_keys(&found.findings, &originals);
             found
                 .findings
                 .iter()
-                .zip(&found.originals)
+                .zip(originals)
                 .zip(keys)
                 .map(|((f, original), key)| Change {
                     finding: *f,

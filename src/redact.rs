@@ -100,21 +100,21 @@ pub fn run(
         .into_iter()
         .map(|r| r.map_err(|e| summary.errors.push(e)).ok())
         .collect();
-    let empty = Found::default();
-    let (table, changes) = link(
-        rules,
-        options.key,
-        options.mapping,
-        found.iter().map(|r| r.as_ref().map_or(&empty, |(f, _)| f)),
-    );
+    // Each document's findings are dropped once linked; its hash stays, to check that the
+    // file has not changed when it is read again.
+    let (found, hashes): (Vec<Found>, Vec<Option<blake3::Hash>>) = found
+        .into_iter()
+        .map(|r| r.map_or((Found::default(), None), |(f, h)| (f, Some(h))))
+        .unzip();
+    let (table, changes) = link(rules, options.key, options.mapping, found);
 
     let mut log = AuditLog::create(audit)?;
-    let work: Vec<_> = inputs.iter().zip(found).zip(&changes).collect();
+    let work: Vec<_> = inputs.iter().zip(hashes).zip(&changes).collect();
     for chunk in work.chunks(CHUNK) {
         let staged: Vec<Option<Result<Staged>>> = chunk
             .par_iter()
-            .map(|((input, found), changes)| {
-                let (_, hash) = found.as_ref()?;
+            .map(|((input, hash), changes)| {
+                let hash = hash.as_ref()?;
                 Some(stage(rules, &table, options, input, hash, changes, out))
             })
             .collect();

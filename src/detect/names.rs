@@ -335,7 +335,8 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
             people.push(*c);
             for t in tokenize(surface) {
                 let word = &surface[t.start..t.end];
-                if capitalised(word) && !words.common(word) {
+                // A title is no name of its own: "Mr" from "Mr Abdul" would mark every "Mr".
+                if capitalised(word) && !words.common(word) && !not_a_name(word) {
                     add(word, c, false);
                 }
             }

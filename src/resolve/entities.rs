@@ -90,7 +90,7 @@ impl EntityTable {
 }
 
 /// The entity key of each finding of one document (see the module documentation).
-pub fn document_keys(findings: &[Finding], originals: &[String]) -> Vec<String> {
+pub fn document_keys(findings: &[Finding], originals: &[&str]) -> Vec<String> {
     let keys: Vec<String> = originals.iter().map(|o| entity_key(o)).collect();
     // word or initials → the full names (keys) it belongs to
     let mut aliases: HashMap<String, Vec<&str>> = HashMap::default();
@@ -167,7 +167,7 @@ mod linking {
                 category,
             })
             .collect();
-        let originals: Vec<String> = mentions.iter().map(|(_, m)| m.to_string()).collect();
+        let originals: Vec<&str> = mentions.iter().map(|&(_, m)| m).collect();
         document_keys(&findings, &originals)
     }
 
