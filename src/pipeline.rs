@@ -93,34 +93,51 @@ pub fn parts(text: &str, size: usize) -> impl Iterator<Item = (usize, &str)> {
 
 /// The entities of a batch, and for each document its changes. Documents are taken in the
 /// order given, which numbers the entities; callers pass them sorted.
-pub fn link<F: std::borrow::Borrow<Found>>(
+pub fn link<'a>(
     rules: &RuleSet,
     key: Option<&Key>,
     mapping: Option<&Mapping>,
-    docs: impl IntoIterator<Item = F>,
+    docs: impl IntoIterator<Item = &'a Found>,
 ) -> (EntityTable, Vec<Vec<Change>>) {
-    let mut table = EntityTable::default();
-    // Documents passed by value are dropped as soon as they are linked.
-    let changes = docs
-        .into_iter()
-        .map(|found| {
-            let found = found.borrow();
-            let originals: Vec<&str> = found.originals().collect();
-            let keys = document_keys(&found.findings, &originals);
-            found
-                .findings
-                .iter()
-                .zip(originals)
-                .zip(keys)
-                .map(|((f, original), key)| Change {
-                    finding: *f,
-                    entity: table.intern(f.category, &key, original, f.rule),
-                })
-                .collect()
-        })
-        .collect();
-    assign(&mut table, rules, key, mapping);
-    (table, changes)
+    let mut linker = Linker::default();
+    let changes = docs.into_iter().map(|found| linker.add(found)).collect();
+    (linker.finish(rules, key, mapping), changes)
+}
+
+/// [`link`] one document at a time, so that a caller need not hold every document's
+/// findings, or changes, at once.
+#[derive(Default)]
+pub struct Linker {
+    table: EntityTable,
+}
+
+impl Linker {
+    /// The changes of the next document, its mentions linked into the batch's entities.
+    pub fn add(&mut self, found: &Found) -> Vec<Change> {
+        let originals: Vec<&str> = found.originals().collect();
+        let keys = document_keys(&found.findings, &originals);
+        found
+            .findings
+            .iter()
+            .zip(originals)
+            .zip(keys)
+            .map(|((f, original), key)| Change {
+                finding: *f,
+                entity: self.table.intern(f.category, &key, original, f.rule),
+            })
+            .collect()
+    }
+
+    /// The entities, with their replacements chosen.
+    pub fn finish(
+        mut self,
+        rules: &RuleSet,
+        key: Option<&Key>,
+        mapping: Option<&Mapping>,
+    ) -> EntityTable {
+        assign(&mut self.table, rules, key, mapping);
+        self.table
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `veil redact` over a batch of files, in three passes:
-//! 1. read and [`find`] every file, in parallel, keeping only the findings;
-//! 2. [`link`] the findings of all files, in sorted file order, into entities;
+//! 1. read and [`find`] every file, in parallel, a chunk of files at a time;
+//! 2. link each file's findings, in sorted file order, into entities ([`Linker`]) and set
+//!    its changes aside in a temporary file;
 //! 3. in chunks, re-read each file, apply its changes and stage the output (in parallel),
 //!    then, in file order, append the file's audit records and sync them before renaming
 //!    its output into place, so that every output on disk has all of its records.
@@ -10,8 +11,9 @@ use crate::error::{Error, Result};
 use crate::input::{read_text, Input};
 use crate::key::Key;
 use crate::output;
-use crate::pipeline::{find, link, Found};
+use crate::pipeline::{find, Found, Linker};
 use crate::resolve::entities::EntityTable;
+use crate::resolve::Finding;
 use crate::rewrite::mapping::Mapping;
 use crate::rewrite::{apply, Change};
 use crate::rules::schema::Category;
@@ -22,6 +24,92 @@ use std::path::{Path, PathBuf};
 
 /// Files processed together in pass 3; bounds how many outputs are held in memory.
 const CHUNK: usize = 64;
+
+/// Files detected together before they are linked; bounds how many files' findings are
+/// held in memory.
+const DETECT_CHUNK: usize = 256;
+
+/// The changes of a batch's documents, set aside in an unnamed temporary file between
+/// linking (pass 2) and writing (pass 3): a large batch's changes would otherwise fill
+/// memory. Offsets, rules and entity numbers only, nothing identifying.
+struct Spill {
+    file: std::io::BufWriter<std::fs::File>,
+    reader: Option<std::io::BufReader<std::fs::File>>,
+}
+
+impl Spill {
+    fn new() -> Result<Spill> {
+        let file = tempfile::tempfile()
+            .map_err(|e| Error::io(std::env::temp_dir(), "create a temporary file", e))?;
+        Ok(Spill {
+            file: std::io::BufWriter::new(file),
+            reader: None,
+        })
+    }
+
+    fn fail(e: std::io::Error) -> Error {
+        Error::io(std::env::temp_dir(), "use a temporary file", e)
+    }
+
+    /// Appends one document's changes.
+    fn write(&mut self, changes: &[Change]) -> Result<()> {
+        use std::io::Write;
+        let mut put = |n: usize| self.file.write_all(&(n as u64).to_le_bytes());
+        put(changes.len()).map_err(Self::fail)?;
+        for c in changes {
+            let category = Category::ALL
+                .iter()
+                .position(|&k| k == c.finding.category)
+                .expect("a known category");
+            for n in [
+                c.finding.start,
+                c.finding.end,
+                c.finding.rule,
+                category,
+                c.entity,
+            ] {
+                put(n).map_err(Self::fail)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Switches from writing to reading, from the first document.
+    fn rewind(&mut self) -> Result<()> {
+        use std::io::{Seek, Write};
+        self.file.flush().map_err(Self::fail)?;
+        let mut file = self.file.get_ref().try_clone().map_err(Self::fail)?;
+        file.rewind().map_err(Self::fail)?;
+        self.reader = Some(std::io::BufReader::new(file));
+        Ok(())
+    }
+
+    /// The next document's changes.
+    fn read(&mut self) -> Result<Vec<Change>> {
+        use std::io::Read;
+        let reader = self.reader.as_mut().expect("rewound before reading");
+        let mut get = || -> Result<usize> {
+            let mut bytes = [0; 8];
+            reader.read_exact(&mut bytes).map_err(Self::fail)?;
+            Ok(u64::from_le_bytes(bytes) as usize)
+        };
+        let count = get()?;
+        let mut changes = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (start, end, rule, category, entity) = (get()?, get()?, get()?, get()?, get()?);
+            changes.push(Change {
+                finding: Finding {
+                    start,
+                    end,
+                    rule,
+                    category: Category::ALL[category],
+                },
+                entity,
+            });
+        }
+        Ok(changes)
+    }
+}
 
 /// How a batch is redacted, beyond the rules.
 #[derive(Default)]
@@ -86,39 +174,55 @@ pub fn run(
         files: inputs.len(),
         ..Summary::default()
     };
-    let found: Vec<Option<(Found, blake3::Hash)>> = inputs
-        .par_iter()
-        .map(|input| {
-            let text = read_text(&input.path, &input.display);
-            if let Some(p) = &options.progress {
-                p.inc(1);
+    // Passes 1 and 2, a chunk of files at a time: detect in parallel, then link in file
+    // order and set the changes aside; only the hash of each file is kept, to check that
+    // it has not changed when it is read again.
+    let mut linker = Linker::default();
+    let mut spill = Spill::new()?;
+    let mut hashes: Vec<Option<blake3::Hash>> = Vec::with_capacity(inputs.len());
+    for chunk in inputs.chunks(DETECT_CHUNK) {
+        let found: Vec<Result<(Found, blake3::Hash)>> = chunk
+            .par_iter()
+            .map(|input| {
+                let text = read_text(&input.path, &input.display);
+                if let Some(p) = &options.progress {
+                    p.inc(1);
+                }
+                let text = text?;
+                Ok((find(rules, &text), blake3::hash(text.as_bytes())))
+            })
+            .collect();
+        for result in found {
+            match result {
+                Ok((found, hash)) => {
+                    spill.write(&linker.add(&found))?;
+                    hashes.push(Some(hash));
+                }
+                Err(e) => {
+                    summary.errors.push(e);
+                    spill.write(&[])?;
+                    hashes.push(None);
+                }
             }
-            let text = text?;
-            Ok((find(rules, &text), blake3::hash(text.as_bytes())))
-        })
-        .collect::<Vec<Result<_>>>()
-        .into_iter()
-        .map(|r| r.map_err(|e| summary.errors.push(e)).ok())
-        .collect();
-    // Each document's findings are dropped once linked; its hash stays, to check that the
-    // file has not changed when it is read again.
-    let (found, hashes): (Vec<Found>, Vec<Option<blake3::Hash>>) = found
-        .into_iter()
-        .map(|r| r.map_or((Found::default(), None), |(f, h)| (f, Some(h))))
-        .unzip();
-    let (table, changes) = link(rules, options.key, options.mapping, found);
+        }
+    }
+    let table = linker.finish(rules, options.key, options.mapping);
+    spill.rewind()?;
 
     let mut log = AuditLog::create(audit)?;
-    let work: Vec<_> = inputs.iter().zip(hashes).zip(&changes).collect();
+    let work: Vec<_> = inputs.iter().zip(hashes).collect();
     for chunk in work.chunks(CHUNK) {
+        let changes: Vec<Vec<Change>> =
+            chunk.iter().map(|_| spill.read()).collect::<Result<_>>()?;
         let staged: Vec<Option<Result<Staged>>> = chunk
             .par_iter()
+            .zip(&changes)
             .map(|((input, hash), changes)| {
                 let hash = hash.as_ref()?;
                 Some(stage(rules, &table, options, input, hash, changes, out))
             })
             .collect();
-        for (((input, _), changes), result) in chunk.iter().zip(staged) {
+        for (((input, _), changes), result) in chunk.iter().zip(&changes).zip(staged) {
             if let Some(p) = &options.progress {
                 p.inc(1);
             }
