@@ -113,13 +113,17 @@ impl RuleSet {
                 });
             }
         }
-        // Compiling the regexes is half of start-up and needs nothing the word lists
-        // build: it runs on another thread while this one loads the lists.
+        // Compiling the regexes is over half of start-up and needs nothing the word lists
+        // build: two threads share it (every other pattern) while this one loads the lists.
         std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::channel();
-            scope.spawn(|| compile_ahead(&sources, sender));
+            let receivers = [0, 1].map(|turn| {
+                let (sender, receiver) = std::sync::mpsc::channel();
+                let sources = &sources;
+                scope.spawn(move || compile_ahead(sources, turn, sender));
+                receiver
+            });
             let mut loader = Loader {
-                patterns: Patterns::Ahead(receiver),
+                patterns: Patterns::Ahead { receivers, next: 0 },
                 ..Loader::default()
             };
             for source in &sources {
@@ -315,9 +319,11 @@ fn compile(pattern: &str) -> Compiled {
     (pattern.to_string(), result)
 }
 
-/// Compiles the patterns of `sources` in the order the loader meets them, until the loader
-/// stops listening or a file does not parse (the loader reports that).
-fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) {
+/// Compiles every other pattern of `sources` (the even ones for `turn` 0, the odd ones
+/// for `turn` 1) in the order the loader meets them, until the loader stops listening or a
+/// file does not parse (the loader reports that).
+fn compile_ahead(sources: &[Source], turn: usize, sender: std::sync::mpsc::Sender<Compiled>) {
+    let mut n = 0;
     for source in sources {
         let Ok(file) = serde_yaml::from_str::<RuleFile>(&source.text) else {
             return;
@@ -325,9 +331,10 @@ fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) 
         for spec in &file.rules {
             let listed = spec.terms.is_some() || spec.file.is_some();
             if let (Some(pattern), false) = (&spec.pattern, listed) {
-                if sender.send(compile(pattern)).is_err() {
+                if n % 2 == turn && sender.send(compile(pattern)).is_err() {
                     return;
                 }
+                n += 1;
             }
         }
     }
@@ -338,13 +345,19 @@ fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) 
 enum Patterns {
     #[default]
     Inline,
-    Ahead(std::sync::mpsc::Receiver<Compiled>),
+    /// Compiled by [`compile_ahead`] on two threads, taking turns.
+    Ahead {
+        receivers: [std::sync::mpsc::Receiver<Compiled>; 2],
+        next: usize,
+    },
 }
 
 impl Patterns {
     fn compile(&mut self, pattern: &str) -> Compiled {
-        if let Patterns::Ahead(receiver) = self {
-            if let Ok(compiled) = receiver.recv() {
+        if let Patterns::Ahead { receivers, next } = self {
+            let received = receivers[*next % 2].recv();
+            *next += 1;
+            if let Ok(compiled) = received {
                 if compiled.0 == pattern {
                     return compiled;
                 }
