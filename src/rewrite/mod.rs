@@ -54,10 +54,13 @@ pub fn assign(
 ) {
     let empty = Mapping::default();
     let mapping = mapping.unwrap_or(&empty);
+    // Pseudonyms (PERSON only) avoid the batch's own name words and each other; a batch
+    // without them need not gather either (on a large batch, a set per entity).
+    let pseudonyms = rules.rewrite_spec(Category::Person).strategy == Strategy::Pseudonym;
     let in_batch: HashSet<String> = table
         .entities
         .iter()
-        .filter(|e| e.category == Category::Person)
+        .filter(|e| pseudonyms && e.category == Category::Person)
         .flat_map(|e| {
             e.key
                 .split([' ', '-'])
@@ -116,7 +119,9 @@ pub fn assign(
                     .unwrap_or_else(&mut placeholder)
             }
         };
-        used.insert(entity.replacement.clone());
+        if pseudonyms {
+            used.insert(entity.replacement.clone());
+        }
     }
 }
 
