@@ -47,7 +47,9 @@ impl Entity {
 #[derive(Debug, Default)]
 pub struct EntityTable {
     pub entities: Vec<Entity>,
-    index: HashMap<(Category, String), usize>,
+    /// Indices into `entities`, by category and key: keys are not stored twice (a batch can
+    /// hold hundreds of thousands of entities).
+    index: hashbrown::HashTable<usize>,
     counts: HashMap<Category, usize>,
 }
 
@@ -60,11 +62,14 @@ pub fn entity_key(mention: &str) -> String {
 impl EntityTable {
     /// The entity with `key` in `category`, created if new; `mention` is the text as written.
     pub fn intern(&mut self, category: Category, key: &str, mention: &str, rule: usize) -> usize {
-        let key = key.to_string();
-        if let Some(&i) = self.index.get(&(category, key.clone())) {
+        let hash = Self::hash(category, key);
+        let entities = &mut self.entities;
+        if let Some(&i) = self.index.find(hash, |&i| {
+            entities[i].category == category && entities[i].key == key
+        }) {
             // Remember the entity by a mention that names it in full (the mapping file
             // matches entities by it), not by a partial one that came first.
-            let entity = &mut self.entities[i];
+            let entity = &mut entities[i];
             if entity_key(&entity.first) != entity.key && entity_key(mention) == entity.key {
                 entity.first = mention.to_string();
             }
@@ -72,16 +77,24 @@ impl EntityTable {
         }
         let count = self.counts.entry(category).or_insert(0);
         *count += 1;
-        self.entities.push(Entity {
+        entities.push(Entity {
             category,
             number: *count,
-            key: key.clone(),
+            key: key.to_string(),
             first: mention.to_string(),
             rule,
             replacement: String::new(),
         });
-        self.index.insert((category, key), self.entities.len() - 1);
-        self.entities.len() - 1
+        let i = entities.len() - 1;
+        self.index.insert_unique(hash, i, |&j| {
+            Self::hash(entities[j].category, &entities[j].key)
+        });
+        i
+    }
+
+    fn hash(category: Category, key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one((category, key))
     }
 
     pub fn get(&self, i: usize) -> &Entity {
