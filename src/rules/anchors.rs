@@ -11,7 +11,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{Extractor, Literal, Seq};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
-use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
 
 /// What must appear in every match of one pattern rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,19 +46,13 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
 fn fold(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Literal(lit) => Hir::literal(lit.0.to_ascii_lowercase()),
-        HirKind::Class(Class::Unicode(class)) => {
-            let size: u32 = class
-                .iter()
-                .map(|r| r.end() as u32 - r.start() as u32 + 1)
-                .sum();
-            if size as usize > SMALL_CLASS {
+        HirKind::Class(class) => {
+            let Some(mut chars) = members(class) else {
                 return hir.clone();
+            };
+            for c in &mut chars {
+                c.make_ascii_lowercase();
             }
-            let mut chars: Vec<char> = class
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
             if chars.contains(&'k') {
                 chars.retain(|&c| c != '\u{212A}');
             }
@@ -75,28 +69,6 @@ fn fold(hir: &Hir) -> Hir {
                 chars.into_iter().map(|c| ClassUnicodeRange::new(c, c)),
             )))
         }
-        HirKind::Class(Class::Bytes(class)) => {
-            let size: usize = class
-                .iter()
-                .map(|r| r.end() as usize - r.start() as usize + 1)
-                .sum();
-            if size > SMALL_CLASS {
-                return hir.clone();
-            }
-            let mut bytes: Vec<u8> = class
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .map(|b| b.to_ascii_lowercase())
-                .collect();
-            bytes.sort_unstable();
-            bytes.dedup();
-            if let [one] = bytes[..] {
-                return Hir::literal([one]);
-            }
-            Hir::class(Class::Bytes(ClassBytes::new(
-                bytes.into_iter().map(|b| ClassBytesRange::new(b, b)),
-            )))
-        }
         HirKind::Empty | HirKind::Look(_) => hir.clone(),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
             sub: Box::new(fold(&rep.sub)),
@@ -109,6 +81,32 @@ fn fold(hir: &Hir) -> Hir {
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(fold).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(fold).collect()),
     }
+}
+
+/// The characters of a small class (bytes only if ASCII), or `None`.
+fn members(class: &Class) -> Option<Vec<char>> {
+    let chars: Vec<char> = match class {
+        Class::Unicode(c) => {
+            let size: u32 = c
+                .iter()
+                .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                .sum();
+            if size as usize > SMALL_CLASS {
+                return None;
+            }
+            c.iter().flat_map(|r| r.start()..=r.end()).collect()
+        }
+        Class::Bytes(c) => {
+            if c.iter().any(|r| !r.end().is_ascii()) {
+                return None;
+            }
+            c.iter()
+                .flat_map(|r| r.start()..=r.end())
+                .map(char::from)
+                .collect()
+        }
+    };
+    (chars.len() <= SMALL_CLASS).then_some(chars)
 }
 
 /// A set of literals one of which every match of `hir` contains, the most selective found.

@@ -3,13 +3,9 @@
 # made to run out of space (a file-size limit, and a tiny tmpfs where one can be mounted).
 # After each, every output file that exists must be complete (equal to an undisturbed
 # run's) and must have all of its audit records in the log. Run by .ci/run.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
+build_veil
 cd "$root"
-cargo build --quiet --locked --release
-veil="$root/target/release/veil"
 
 # A batch of 300 files cut from the samples.
 mkdir -p "$work/in"

@@ -3,13 +3,9 @@
 # veil redact must finish, with every finding in the audit log, in bounded memory (peak
 # resident size under 1 GB, whatever the file's size: detection works a few MB at a time).
 # Run by .ci/run with the release binary.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
+build_veil
 cd "$root"
-cargo build --quiet --locked --release
-veil="$root/target/release/veil"
 
 python3 - "$work/line.txt" <<'PY'
 import glob, sys

@@ -3,10 +3,7 @@
 # throwaway virtualenv, sets up a throwaway git repository whose .pre-commit-config.yaml
 # uses the veil-check hook of this checkout (at its HEAD commit), and shows that a commit of
 # a file naming a private person is blocked and a clean file passes. Run by .ci/run.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 export PRE_COMMIT_HOME="$work/cache"
 
 python3 -m venv "$work/venv"

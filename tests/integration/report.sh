@@ -3,10 +3,7 @@
 # npm package playwright-core, redacts the shared samples with --report, and checks the
 # page through the DOM (tests/integration/report.mjs). Leaves a screenshot in
 # target/review-report.png. Run by .ci/run.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/setup.sh"
 
 if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq >/dev/null
@@ -15,8 +12,8 @@ fi
 (cd "$work" && npm init -y >/dev/null && npm install --silent --no-audit --no-fund playwright-core@1.49.1 >/dev/null)
 cp "$root/tests/integration/report.mjs" "$work/"
 
+build_veil
 cd "$root"
-cargo build --quiet --locked --release
-./target/release/veil redact samples/corpus --out "$work/out" --audit "$work/audit.jsonl" --report "$work/review.html" 2>/dev/null
+"$veil" redact samples/corpus --out "$work/out" --audit "$work/audit.jsonl" --report "$work/review.html" 2>/dev/null
 mkdir -p target
 node "$work/report.mjs" "$work/review.html" "$work/audit.jsonl" "$root/target/review-report.png"
