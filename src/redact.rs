@@ -29,33 +29,30 @@ const CHUNK: usize = 64;
 /// held in memory.
 const DETECT_CHUNK: usize = 256;
 
-/// The changes of a batch's documents, set aside in an unnamed temporary file between
-/// linking (pass 2) and writing (pass 3): a large batch's changes would otherwise fill
-/// memory. Offsets, rules and entity numbers only, nothing identifying.
+/// The changes of a batch's documents, set aside between linking (pass 2) and writing
+/// (pass 3): in memory up to [`SPILL_AFTER`] bytes, then in an unnamed temporary file, so
+/// that a large batch's changes do not fill memory and a small one never touches the disk.
+/// Offsets, rules and entity numbers only, nothing identifying.
+#[derive(Default)]
 struct Spill {
-    file: std::io::BufWriter<std::fs::File>,
-    reader: Option<std::io::BufReader<std::fs::File>>,
+    /// Encoded changes not yet in the file.
+    buffer: Vec<u8>,
+    file: Option<std::fs::File>,
+    reader: Option<Box<dyn std::io::Read>>,
 }
 
-impl Spill {
-    fn new() -> Result<Spill> {
-        let file = tempfile::tempfile()
-            .map_err(|e| Error::io(std::env::temp_dir(), "create a temporary file", e))?;
-        Ok(Spill {
-            file: std::io::BufWriter::new(file),
-            reader: None,
-        })
-    }
+/// Bytes of encoded changes kept in memory before they go to a temporary file.
+const SPILL_AFTER: usize = 16 << 20;
 
+impl Spill {
     fn fail(e: std::io::Error) -> Error {
         Error::io(std::env::temp_dir(), "use a temporary file", e)
     }
 
     /// Appends one document's changes.
     fn write(&mut self, changes: &[Change]) -> Result<()> {
-        use std::io::Write;
-        let mut put = |n: usize| self.file.write_all(&(n as u64).to_le_bytes());
-        put(changes.len()).map_err(Self::fail)?;
+        let mut put = |n: usize| self.buffer.extend_from_slice(&(n as u64).to_le_bytes());
+        put(changes.len());
         for c in changes {
             let category = Category::ALL
                 .iter()
@@ -68,19 +65,38 @@ impl Spill {
                 category,
                 c.entity,
             ] {
-                put(n).map_err(Self::fail)?;
+                put(n);
             }
         }
+        if self.buffer.len() >= SPILL_AFTER {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Moves the buffer to the temporary file, creating it if need be.
+    fn drain(&mut self) -> Result<()> {
+        use std::io::Write;
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(tempfile::tempfile().map_err(Self::fail)?),
+        };
+        file.write_all(&self.buffer).map_err(Self::fail)?;
+        self.buffer = Vec::new();
         Ok(())
     }
 
     /// Switches from writing to reading, from the first document.
     fn rewind(&mut self) -> Result<()> {
-        use std::io::{Seek, Write};
-        self.file.flush().map_err(Self::fail)?;
-        let mut file = self.file.get_ref().try_clone().map_err(Self::fail)?;
-        file.rewind().map_err(Self::fail)?;
-        self.reader = Some(std::io::BufReader::new(file));
+        use std::io::Seek;
+        self.reader = Some(if self.file.is_some() {
+            self.drain()?;
+            let mut file = self.file.take().expect("a file");
+            file.rewind().map_err(Self::fail)?;
+            Box::new(std::io::BufReader::new(file))
+        } else {
+            Box::new(std::io::Cursor::new(std::mem::take(&mut self.buffer)))
+        });
         Ok(())
     }
 
@@ -178,7 +194,7 @@ pub fn run(
     // order and set the changes aside; only the hash of each file is kept, to check that
     // it has not changed when it is read again.
     let mut linker = Linker::default();
-    let mut spill = Spill::new()?;
+    let mut spill = Spill::default();
     let mut hashes: Vec<Option<blake3::Hash>> = Vec::with_capacity(inputs.len());
     for chunk in inputs.chunks(DETECT_CHUNK) {
         let found: Vec<Result<(Found, blake3::Hash)>> = chunk
@@ -304,4 +320,40 @@ fn stage(
         records,
         text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_aside_changes_come_back_in_order_from_memory_or_disk() {
+        let doc = |n: usize| -> Vec<Change> {
+            (0..n)
+                .map(|i| Change {
+                    finding: Finding {
+                        start: i * 10,
+                        end: i * 10 + 3 + n,
+                        rule: i % 7,
+                        category: Category::ALL[i % Category::ALL.len()],
+                    },
+                    entity: i * 31 + n,
+                })
+                .collect()
+        };
+        // A few documents stay in memory; enough to pass SPILL_AFTER go to a file (each
+        // document is its count and five numbers a change, eight bytes each).
+        let cycle: usize = (0..41).map(|n| 8 + n * 40).sum();
+        for docs in [3, 41 * (SPILL_AFTER / cycle + 2)] {
+            let mut spill = Spill::default();
+            for d in 0..docs {
+                spill.write(&doc(d % 41)).unwrap();
+            }
+            assert_eq!(spill.file.is_some(), docs > 3);
+            spill.rewind().unwrap();
+            for d in 0..docs {
+                assert_eq!(spill.read().unwrap(), doc(d % 41), "document {d}");
+            }
+        }
+    }
 }

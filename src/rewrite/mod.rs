@@ -179,7 +179,7 @@ fn pseudonym(
 }
 
 /// A change to make: a resolved finding and the entity it mentions.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Change {
     pub finding: Finding,
     pub entity: usize,
