@@ -38,10 +38,9 @@ fn is_staged(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Removes the temporary files a killed run left in the folder `out` (and below it, without
-/// following symbolic links); returns how many. Call it only while holding [`lock_out`], so
-/// that no other run's files are taken for stale ones.
-pub fn remove_stale(out: &Path) -> io::Result<usize> {
-    let mut removed = 0;
+/// following symbolic links). Call it only while holding [`lock_out`], so that no other
+/// run's files are taken for stale ones.
+pub fn remove_stale(out: &Path) -> io::Result<()> {
     let mut folders = vec![out.to_path_buf()];
     while let Some(dir) = folders.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -56,11 +55,10 @@ pub fn remove_stale(out: &Path) -> io::Result<usize> {
                 folders.push(entry.path());
             } else if kind.is_file() && is_staged(&entry.file_name()) {
                 std::fs::remove_file(entry.path())?;
-                removed += 1;
             }
         }
     }
-    Ok(removed)
+    Ok(())
 }
 
 /// Writes `bytes` to `path` atomically with mode `mode`.

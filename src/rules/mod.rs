@@ -114,16 +114,12 @@ impl RuleSet {
             }
         }
         // Compiling the regexes is over half of start-up and needs nothing the word lists
-        // build: two threads share it (every other pattern) while this one loads the lists.
+        // build: it runs on another thread while this one loads the lists.
         std::thread::scope(|scope| {
-            let receivers = [0, 1].map(|turn| {
-                let (sender, receiver) = std::sync::mpsc::channel();
-                let sources = &sources;
-                scope.spawn(move || compile_ahead(sources, turn, sender));
-                receiver
-            });
+            let (sender, receiver) = std::sync::mpsc::channel();
+            scope.spawn(|| compile_ahead(&sources, sender));
             let mut loader = Loader {
-                patterns: Patterns::Ahead { receivers, next: 0 },
+                patterns: Patterns::Ahead(receiver),
                 ..Loader::default()
             };
             for source in &sources {
@@ -319,11 +315,9 @@ fn compile(pattern: &str) -> Compiled {
     (pattern.to_string(), result)
 }
 
-/// Compiles every other pattern of `sources` (the even ones for `turn` 0, the odd ones
-/// for `turn` 1) in the order the loader meets them, until the loader stops listening or a
-/// file does not parse (the loader reports that).
-fn compile_ahead(sources: &[Source], turn: usize, sender: std::sync::mpsc::Sender<Compiled>) {
-    let mut n = 0;
+/// Compiles the patterns of `sources` in the order the loader meets them, until the loader
+/// stops listening or a file does not parse (the loader reports that).
+fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) {
     for source in sources {
         let Ok(file) = serde_yaml::from_str::<RuleFile>(&source.text) else {
             return;
@@ -331,10 +325,9 @@ fn compile_ahead(sources: &[Source], turn: usize, sender: std::sync::mpsc::Sende
         for spec in &file.rules {
             let listed = spec.terms.is_some() || spec.file.is_some();
             if let (Some(pattern), false) = (&spec.pattern, listed) {
-                if n % 2 == turn && sender.send(compile(pattern)).is_err() {
+                if sender.send(compile(pattern)).is_err() {
                     return;
                 }
-                n += 1;
             }
         }
     }
@@ -345,19 +338,14 @@ fn compile_ahead(sources: &[Source], turn: usize, sender: std::sync::mpsc::Sende
 enum Patterns {
     #[default]
     Inline,
-    /// Compiled by [`compile_ahead`] on two threads, taking turns.
-    Ahead {
-        receivers: [std::sync::mpsc::Receiver<Compiled>; 2],
-        next: usize,
-    },
+    /// Compiled by [`compile_ahead`] on another thread.
+    Ahead(std::sync::mpsc::Receiver<Compiled>),
 }
 
 impl Patterns {
     fn compile(&mut self, pattern: &str) -> Compiled {
-        if let Patterns::Ahead { receivers, next } = self {
-            let received = receivers[*next % 2].recv();
-            *next += 1;
-            if let Ok(compiled) = received {
+        if let Patterns::Ahead(receiver) = self {
+            if let Ok(compiled) = receiver.recv() {
                 if compiled.0 == pattern {
                     return compiled;
                 }
