@@ -114,18 +114,19 @@ impl RuleSet {
             }
         }
         // Compiling the regexes is over half of start-up and needs nothing the word lists
-        // build: it runs on another thread while this one loads the lists.
+        // build: it runs on another thread while this one loads the lists and builds the
+        // lexicon, and the pattern rules get their regexes at the end.
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::channel();
             scope.spawn(|| compile_ahead(&sources, sender));
             let mut loader = Loader {
-                patterns: Patterns::Ahead(receiver),
+                ahead: Some(receiver),
                 ..Loader::default()
             };
             for source in &sources {
                 loader.add(source)?;
             }
-            Ok(loader.finish())
+            loader.finish(&sources)
         })
     }
 
@@ -138,7 +139,7 @@ impl RuleSet {
             text: text.to_string(),
             origin: Origin::Disk,
         })?;
-        Ok(loader.finish())
+        loader.finish(&[])
     }
 
     /// The rule with index `i`, as a detector hit refers to it.
@@ -315,6 +316,33 @@ fn compile(pattern: &str) -> Compiled {
     (pattern.to_string(), result)
 }
 
+/// The matcher of a pattern rule from its compiled regex, or why it cannot be one.
+fn pattern_matcher(
+    compiled: std::result::Result<(Regex, Option<anchors::Anchor>), String>,
+) -> std::result::Result<Matcher, String> {
+    let (regex, anchor) = compiled?;
+    if regex.is_match("") {
+        return Err(
+            "the regex matches the empty string; make it match at least one character".into(),
+        );
+    }
+    let named = |veto: bool| -> Vec<usize> {
+        regex
+            .capture_names()
+            .enumerate()
+            .filter(|(_, n)| n.is_some_and(|n| (n == "not" || n.starts_with("not_")) == veto))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (groups, vetoes) = (named(false), named(true));
+    Ok(Matcher::Pattern {
+        regex,
+        groups,
+        vetoes,
+        anchor,
+    })
+}
+
 /// Compiles the patterns of `sources` in the order the loader meets them, until the loader
 /// stops listening or a file does not parse (the loader reports that).
 fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) {
@@ -333,33 +361,21 @@ fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) 
     }
 }
 
-/// Where the loader's compiled patterns come from.
-#[derive(Default)]
-enum Patterns {
-    #[default]
-    Inline,
-    /// Compiled by [`compile_ahead`] on another thread.
-    Ahead(std::sync::mpsc::Receiver<Compiled>),
-}
-
-impl Patterns {
-    fn compile(&mut self, pattern: &str) -> Compiled {
-        if let Patterns::Ahead(receiver) = self {
-            if let Ok(compiled) = receiver.recv() {
-                if compiled.0 == pattern {
-                    return compiled;
-                }
-            }
-            // Out of step (it never should be): compile here from now on.
-            *self = Patterns::Inline;
-        }
-        compile(pattern)
-    }
+/// A pattern rule whose regex the other thread is still compiling (see [`RuleSet::load`]).
+struct Pending {
+    rule: usize,
+    /// Index of the rule's file among the loaded sources.
+    source: usize,
+    pattern: String,
 }
 
 #[derive(Default)]
 struct Loader {
-    patterns: Patterns,
+    /// Patterns compiled by [`compile_ahead`]; without it, each compiles as it is met.
+    ahead: Option<std::sync::mpsc::Receiver<Compiled>>,
+    pending: Vec<Pending>,
+    /// Sources added so far.
+    added: usize,
     rules: Vec<Rule>,
     lexicon: LexiconBuilder,
     common_words: rustc_hash::FxHashSet<String>,
@@ -423,6 +439,33 @@ impl Loader {
         }
         for spec in file.rules {
             self.add_rule(source, spec)?;
+        }
+        self.added += 1;
+        Ok(())
+    }
+
+    /// Gives the pattern rules met so far their regexes, in the order [`compile_ahead`]
+    /// sends them; the first that does not compile is the error.
+    fn resolve_pending(&mut self, sources: &[Source]) -> Result<()> {
+        for pending in std::mem::take(&mut self.pending) {
+            let received = self.ahead.as_ref().and_then(|r| r.recv().ok());
+            let compiled = match received {
+                Some(compiled) if compiled.0 == pending.pattern => compiled,
+                // Out of step (it never should be): compile here from now on.
+                _ => {
+                    self.ahead = None;
+                    compile(&pending.pattern)
+                }
+            };
+            let rule = &mut self.rules[pending.rule];
+            rule.matcher = pattern_matcher(compiled.1).map_err(|message| {
+                let source = &sources[pending.source];
+                source.error(
+                    source.locate(Some(&rule.id), "pattern"),
+                    Some(&rule.id),
+                    message,
+                )
+            })?;
         }
         Ok(())
     }
@@ -491,36 +534,17 @@ impl Loader {
                     "the rule has nothing to match: give it a `pattern`, `terms` or `file`".into(),
                 ))
             }
+            (Some(pattern), false) if self.ahead.is_some() => {
+                self.pending.push(Pending {
+                    rule: self.rules.len(),
+                    source: self.added,
+                    pattern: pattern.clone(),
+                });
+                // Replaced by `resolve_pending`, so the word lists load while it compiles.
+                Matcher::List { terms: 0 }
+            }
             (Some(pattern), false) => {
-                let (regex, anchor) = self
-                    .patterns
-                    .compile(pattern)
-                    .1
-                    .map_err(|message| fail("pattern", message))?;
-                if regex.is_match("") {
-                    return Err(fail(
-                        "pattern",
-                        "the regex matches the empty string; make it match at least one character"
-                            .into(),
-                    ));
-                }
-                let named = |veto: bool| -> Vec<usize> {
-                    regex
-                        .capture_names()
-                        .enumerate()
-                        .filter(|(_, n)| {
-                            n.is_some_and(|n| (n == "not" || n.starts_with("not_")) == veto)
-                        })
-                        .map(|(i, _)| i)
-                        .collect()
-                };
-                let (groups, vetoes) = (named(false), named(true));
-                Matcher::Pattern {
-                    regex,
-                    groups,
-                    vetoes,
-                    anchor,
-                }
+                pattern_matcher(compile(pattern).1).map_err(|message| fail("pattern", message))?
             }
             (None, true) => {
                 let source_terms = TermSource {
@@ -589,7 +613,7 @@ impl Loader {
         Ok(())
     }
 
-    fn finish(self) -> RuleSet {
+    fn finish(mut self, sources: &[Source]) -> Result<RuleSet> {
         let mut labels: Vec<String> = Category::ALL
             .iter()
             .map(|c| {
@@ -604,7 +628,8 @@ impl Loader {
         let alternatives: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
         let placeholders = Regex::new(&format!(r"\[(?:{}) \d+\]", alternatives.join("|")))
             .expect("placeholder pattern");
-        let lexicon = self.lexicon.build();
+        let lexicon = std::mem::take(&mut self.lexicon).build();
+        self.resolve_pending(sources)?;
         // A pseudonym that another rule would flag (Beverley, a town) could not pass `check`.
         let mut pseudonyms = builtin_pseudonyms();
         let person_only = |name: &String| {
@@ -624,7 +649,7 @@ impl Loader {
                 })
                 .collect(),
         );
-        RuleSet {
+        Ok(RuleSet {
             anchors,
             placeholders,
             regions: self.regions,
@@ -634,7 +659,7 @@ impl Loader {
             common_words: self.common_words,
             rewrite: self.rewrite,
             pseudonyms,
-        }
+        })
     }
 }
 
@@ -715,7 +740,7 @@ mod tests {
             text: text.into(),
             origin: Origin::Disk,
         })?;
-        Ok(loader.finish())
+        loader.finish(&[])
     }
 
     fn error_of(text: &str) -> String {
