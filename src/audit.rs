@@ -81,7 +81,7 @@ pub fn render(
             rule: rules.rule(f.rule).id.clone(),
             entity: entity.id(),
             original: originals.show(&text[f.start..f.end]),
-            replacement: entity.replacement.clone(),
+            replacement: entity.replacement.to_string(),
         };
         out.push_str(&serde_json::to_string(&record).expect("records serialise"));
         out.push('\n');

@@ -367,7 +367,7 @@ fn redact_cmd(args: &RedactArgs) -> Result<i32> {
         started.elapsed(),
         changes,
         if per_category.is_empty() { "none".to_string() } else { per_category.join(", ") },
-        summary.table.entities.len(),
+        summary.table.len(),
         audit.display()
     );
     Ok(report_errors(&errors).unwrap_or(0))

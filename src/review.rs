@@ -67,7 +67,7 @@ impl Review {
                     cat = f.category.name(),
                     rule = escape(rule),
                     eid = entity.id(),
-                    rep = escape(&entity.replacement),
+                    rep = escape(entity.replacement),
                     orig = escape(&text[f.start..f.end]),
                 )
                 .expect("writing to a string");
@@ -107,8 +107,8 @@ impl Review {
                 e.id(),
                 e.id(),
                 e.category,
-                escape(&e.first),
-                escape(&e.replacement)
+                escape(e.first),
+                escape(e.replacement)
             )
             .unwrap();
         }

@@ -20,37 +20,57 @@ use crate::resolve::Finding;
 use crate::rules::schema::Category;
 use rustc_hash::FxHashMap as HashMap;
 
-/// One entity of a batch.
-#[derive(Debug, Clone)]
-pub struct Entity {
+/// One entity of a batch, as [`EntityTable::get`] shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entity<'t> {
     pub category: Category,
     /// 1-based, per category, in order of first appearance in the batch.
     pub number: usize,
     /// The normalised text that identifies it.
-    pub key: String,
+    pub key: &'t str,
     /// The text of its first mention, as written.
-    pub first: String,
+    pub first: &'t str,
     /// The rule that found its first mention.
     pub rule: usize,
     /// Filled in by [`crate::rewrite::assign`].
-    pub replacement: String,
+    pub replacement: &'t str,
 }
 
-impl Entity {
+impl Entity<'_> {
     /// The id written to the audit log, such as `PERSON-3`.
     pub fn id(&self) -> String {
         format!("{}-{}", self.category, self.number)
     }
 }
 
+/// Where one of an entity's strings lies in the table's text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// An entity as stored: its strings live in the table's one text, so an entity costs a few
+/// dozen bytes instead of three allocations (a batch can hold hundreds of thousands).
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    category: Category,
+    number: u32,
+    rule: u32,
+    key: Span,
+    first: Span,
+    replacement: Span,
+}
+
 /// The entities of a batch, numbered in the order their first mention is registered.
 #[derive(Debug, Default)]
 pub struct EntityTable {
-    pub entities: Vec<Entity>,
-    /// Indices into `entities`, by category and key: keys are not stored twice (a batch can
-    /// hold hundreds of thousands of entities).
+    entities: Vec<Stored>,
+    /// Every key, first mention and replacement, end to end.
+    text: String,
+    /// Indices into `entities`, by category and key.
     index: hashbrown::HashTable<usize>,
-    counts: HashMap<Category, usize>,
+    counts: HashMap<Category, u32>,
 }
 
 /// The text that identifies a mention: folded, whitespace collapsed, possessive stripped.
@@ -63,33 +83,46 @@ impl EntityTable {
     /// The entity with `key` in `category`, created if new; `mention` is the text as written.
     pub fn intern(&mut self, category: Category, key: &str, mention: &str, rule: usize) -> usize {
         let hash = Self::hash(category, key);
-        let entities = &mut self.entities;
+        let (entities, text) = (&self.entities, &self.text);
         if let Some(&i) = self.index.find(hash, |&i| {
-            entities[i].category == category && entities[i].key == key
+            entities[i].category == category && slice(text, entities[i].key) == key
         }) {
             // Remember the entity by a mention that names it in full (the mapping file
             // matches entities by it), not by a partial one that came first.
-            let entity = &mut entities[i];
-            if entity_key(&entity.first) != entity.key && entity_key(mention) == entity.key {
-                entity.first = mention.to_string();
+            let first = slice(text, entities[i].first);
+            if entity_key(first) != key && entity_key(mention) == key {
+                self.entities[i].first = self.push(mention);
             }
             return i;
         }
         let count = self.counts.entry(category).or_insert(0);
         *count += 1;
-        entities.push(Entity {
+        let number = *count;
+        let stored = Stored {
             category,
-            number: *count,
-            key: key.to_string(),
-            first: mention.to_string(),
-            rule,
-            replacement: String::new(),
-        });
-        let i = entities.len() - 1;
+            number,
+            rule: u32::try_from(rule).expect("fewer than 4 billion rules"),
+            key: self.push(key),
+            first: self.push(mention),
+            replacement: Span::default(),
+        };
+        self.entities.push(stored);
+        let i = self.entities.len() - 1;
+        let (entities, text) = (&self.entities, &self.text);
         self.index.insert_unique(hash, i, |&j| {
-            Self::hash(entities[j].category, &entities[j].key)
+            Self::hash(entities[j].category, slice(text, entities[j].key))
         });
         i
+    }
+
+    /// Appends `s` to the table's text.
+    fn push(&mut self, s: &str) -> Span {
+        let span = Span {
+            start: u32::try_from(self.text.len()).expect("under 4 GiB of entity text"),
+            len: u32::try_from(s.len()).expect("under 4 GiB of entity text"),
+        };
+        self.text.push_str(s);
+        span
     }
 
     fn hash(category: Category, key: &str) -> u64 {
@@ -97,9 +130,40 @@ impl EntityTable {
         rustc_hash::FxBuildHasher.hash_one((category, key))
     }
 
-    pub fn get(&self, i: usize) -> &Entity {
-        &self.entities[i]
+    /// The entity with index `i`, as [`intern`](Self::intern) returned it.
+    pub fn get(&self, i: usize) -> Entity<'_> {
+        let stored = &self.entities[i];
+        Entity {
+            category: stored.category,
+            number: stored.number as usize,
+            key: slice(&self.text, stored.key),
+            first: slice(&self.text, stored.first),
+            rule: stored.rule as usize,
+            replacement: slice(&self.text, stored.replacement),
+        }
     }
+
+    /// Sets the replacement of entity `i`.
+    pub fn set_replacement(&mut self, i: usize, replacement: &str) {
+        self.entities[i].replacement = self.push(replacement);
+    }
+
+    /// Every entity, in order of first appearance.
+    pub fn iter(&self) -> impl Iterator<Item = Entity<'_>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    &text[span.start as usize..(span.start + span.len) as usize]
 }
 
 /// The entity key of each finding of one document (see the module documentation).

@@ -70,12 +70,12 @@ impl Mapping {
     /// This mapping with every entity of `table` added (existing entries are kept).
     pub fn updated(&self, table: &EntityTable) -> Mapping {
         let mut entities = self.entities.clone();
-        for e in &table.entities {
-            if self.lookup(e.category, &e.key).is_none() {
+        for e in table.iter() {
+            if self.lookup(e.category, e.key).is_none() {
                 entities.push(Mapped {
                     category: e.category,
-                    original: e.first.clone(),
-                    replacement: e.replacement.clone(),
+                    original: e.first.to_string(),
+                    replacement: e.replacement.to_string(),
                     pinned: false,
                 });
             }

@@ -58,7 +58,6 @@ pub fn assign(
     // without them need not gather either (on a large batch, a set per entity).
     let pseudonyms = rules.rewrite_spec(Category::Person).strategy == Strategy::Pseudonym;
     let in_batch: HashSet<String> = table
-        .entities
         .iter()
         .filter(|e| pseudonyms && e.category == Category::Person)
         .flat_map(|e| {
@@ -82,9 +81,10 @@ pub fn assign(
         }
     }
     let mut sequence = 0usize;
-    for entity in &mut table.entities {
-        if let Some(m) = mapping.lookup(entity.category, &entity.key) {
-            entity.replacement = m.replacement.clone();
+    for i in 0..table.len() {
+        let entity = table.get(i);
+        if let Some(m) = mapping.lookup(entity.category, entity.key) {
+            table.set_replacement(i, &m.replacement);
             continue;
         }
         let spec = rules.rewrite_spec(entity.category);
@@ -97,30 +97,31 @@ pub fn assign(
             *n += 1;
             format!("[{label} {n}]")
         };
-        entity.replacement = match spec.strategy {
+        let replacement = match spec.strategy {
             Strategy::Placeholder => placeholder(),
             Strategy::Generalise => generalise::generalise(
                 rules,
                 entity.category,
                 rules.rule(entity.rule),
-                &entity.first,
+                entity.first,
                 &spec,
             )
             .unwrap_or_else(&mut placeholder),
             Strategy::Pseudonym => {
                 let start = match key {
-                    Some(key) => key.hash(&entity.key) as usize,
+                    Some(key) => key.hash(entity.key) as usize,
                     None => {
                         sequence += 1;
                         sequence - 1
                     }
                 };
-                pseudonym(rules, start, shape(rules, entity), &in_batch, &mut used)
+                pseudonym(rules, start, shape(rules, &entity), &in_batch, &mut used)
                     .unwrap_or_else(&mut placeholder)
             }
         };
+        table.set_replacement(i, &replacement);
         if pseudonyms {
-            used.insert(entity.replacement.clone());
+            used.insert(replacement);
         }
     }
 }
@@ -191,7 +192,7 @@ pub fn apply(text: &str, changes: &[Change], table: &EntityTable) -> String {
     let mut at = 0;
     for c in changes {
         out.push_str(&text[at..c.finding.start]);
-        out.push_str(&table.get(c.entity).replacement);
+        out.push_str(table.get(c.entity).replacement);
         at = c.finding.end;
     }
     out.push_str(&text[at..]);
