@@ -1,74 +1,70 @@
-//! Times each pattern rule of the built-in set over a text, scanning the whole text and then
-//! only the lines its anchors pick: where detection spends its time.
-//! `cargo run --release --example rule_costs -- FILE`
+//! Times each pattern rule of the built-in set over the files of a folder, run where its
+//! anchors put it and then over the whole text: where detection spends its time.
+//! `cargo run --release --example rule_costs -- FOLDER`
+use std::time::{Duration, Instant};
+use veil::detect::patterns::find_rule;
 use veil::rules::anchors::Windows;
 use veil::rules::{Matcher, RuleSet};
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: rule_costs FILE");
-    let text = std::fs::read_to_string(&path).expect("a UTF-8 file");
+    let dir = std::env::args().nth(1).expect("usage: rule_costs FOLDER");
+    let texts: Vec<String> = ignore::Walk::new(&dir)
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("a UTF-8 file"))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
     let rules = RuleSet::load(&[], true).expect("built-in rules");
-    let t = std::time::Instant::now();
-    let windows = rules.anchors.windows(&text);
+    let t = Instant::now();
+    let windows: Vec<Vec<Windows>> = texts.iter().map(|t| rules.anchors.windows(t)).collect();
     let anchor_time = t.elapsed();
     let mut costs = Vec::new();
-    for (rule, windows) in rules.rules.iter().zip(windows) {
-        let Matcher::Pattern { regex, anchor, .. } = &rule.matcher else {
+    for (index, rule) in rules.rules.iter().enumerate() {
+        let Matcher::Pattern { anchor, .. } = &rule.matcher else {
             continue;
         };
-        // Once to warm the lazy DFA up (a long run's steady state), then timed.
-        regex.captures_iter(&text).count();
-        let t = std::time::Instant::now();
-        let n = regex.captures_iter(&text).count();
-        let full = t.elapsed();
-        let ranges = match &windows {
-            Windows::Nowhere => vec![],
-            Windows::Everywhere => vec![(0, text.len())],
-            Windows::Lines(lines) => lines.clone(),
-        };
-        let share: usize = ranges.iter().map(|(a, b)| b - a).sum();
-        let mut locations = regex.capture_locations();
-        let mut windowed = std::time::Duration::ZERO;
-        for _ in 0..2 {
-            let t = std::time::Instant::now();
-            for &(from, to) in &ranges {
-                let mut at = from;
-                while let Some(m) = regex
-                    .find_at(&text[..to], at)
-                    .and_then(|f| regex.captures_read_at(&mut locations, &text[..to], f.start()))
-                {
-                    at = m.end().max(at + 1);
-                    if at > to {
-                        break;
-                    }
+        // Each twice, the second timed: the lazy DFA's steady state.
+        let time = |windows: &dyn Fn(usize) -> Windows| {
+            let mut found = Vec::new();
+            let mut elapsed = Duration::ZERO;
+            for _ in 0..2 {
+                found.clear();
+                let mut key = String::new();
+                let t = Instant::now();
+                for (i, text) in texts.iter().enumerate() {
+                    find_rule(&rules, index, windows(i), text, &mut key, &mut found);
                 }
+                elapsed = t.elapsed();
             }
-            windowed = t.elapsed();
-        }
-        let anchors = anchor.as_ref().map_or("-".to_string(), |a| {
-            let shown: Vec<String> = a
-                .literals
-                .iter()
-                .take(4)
-                .map(|l| format!("{:?}", String::from_utf8_lossy(l)))
-                .collect();
-            format!("{} of {}", shown.join(" "), a.literals.len())
-        });
-        costs.push((windowed, full, rule.id.clone(), n, share, anchors));
+            (elapsed, found.len())
+        };
+        let (anchored, n) = time(&|i| windows[i][index].clone());
+        let (full, _) = time(&|_| Windows::Everywhere);
+        let kind = match anchor {
+            None => "-".to_string(),
+            Some(a) => format!(
+                "{} of {}",
+                if a.prefix { "starts" } else { "lines" },
+                a.literals.len()
+            ),
+        };
+        costs.push((anchored, full, rule.id.clone(), n, kind));
     }
     costs.sort_by_key(|c| std::cmp::Reverse(c.0));
-    let mb = text.len() as f64 / 1e6;
+    let mb = bytes as f64 / 1e6;
+    let ms_per_mb = |d: Duration| d.as_secs_f64() * 1e3 / mb;
     println!(
-        "anchor scan: {:.1} ms/MB; per rule: ms/MB on its lines, ms/MB scanning all, matches, share of text on its lines, anchors",
-        anchor_time.as_secs_f64() * 1e3 / mb
+        "{} files, {mb:.1} MB; anchor scan {:.1} ms/MB; per rule: ms/MB anchored, ms/MB scanning all, candidates, anchors",
+        texts.len(),
+        ms_per_mb(anchor_time)
     );
-    for (windowed, full, id, n, share, anchors) in costs {
+    let total: Duration = costs.iter().map(|c| c.0).sum();
+    println!("all pattern rules, anchored: {:.1} ms/MB", ms_per_mb(total));
+    for (anchored, full, id, n, kind) in costs {
         println!(
-            "{:>6.2} {:>6.2} {:>6} {:>5.1}%  {id:<28} {anchors}",
-            windowed.as_secs_f64() * 1e3 / mb,
-            full.as_secs_f64() * 1e3 / mb,
-            n,
-            100.0 * share as f64 / text.len() as f64,
+            "{:>6.2} {:>6.2} {n:>7}  {id:<28} {kind}",
+            ms_per_mb(anchored),
+            ms_per_mb(full),
         );
     }
 }

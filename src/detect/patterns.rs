@@ -6,6 +6,7 @@ use super::{all_common, leading_function_words, Candidate};
 use crate::rules::anchors::Windows;
 use crate::rules::schema::{Category, Common};
 use crate::rules::{Matcher, RuleSet};
+use regex_automata::{Anchored, Input, Match};
 
 /// Adds the candidates of every pattern rule over `text`. With `anchored` false every rule
 /// scans the whole text; the results are the same, only slower (kept for testing that).
@@ -16,91 +17,146 @@ pub fn find(rules: &RuleSet, text: &str, anchored: bool, out: &mut Vec<Candidate
         vec![Windows::Everywhere; rules.rules.len()]
     };
     let mut key = String::new();
-    for (index, (rule, windows)) in rules.rules.iter().zip(windows).enumerate() {
-        let Matcher::Pattern {
-            regex,
-            groups,
-            vetoes,
-            ..
-        } = &rule.matcher
-        else {
-            continue;
-        };
-        let ranges = match windows {
-            Windows::Nowhere => continue,
-            Windows::Everywhere => vec![(0, text.len())],
-            Windows::Lines(lines) => lines,
-        };
-        let mut locations = regex.capture_locations();
-        for (from, to) in ranges {
-            // The haystack ends at the window's end (a line end: the same for `$` and `\b`
-            // as the full text, since no match of a single-line rule crosses it); the search
-            // starts at its start, seeing the text before it for `^` and `\b`.
-            let haystack = &text[..to];
-            let mut at = from;
-            while at <= to {
-                // Find the match first, then its groups from where it starts: on a short
-                // haystack the regex crate would take its slow capturing engine for the
-                // whole search, not just the match.
-                let Some(found) = regex.find_at(haystack, at) else {
-                    break;
-                };
-                let whole = regex
-                    .captures_read_at(&mut locations, haystack, found.start())
-                    .expect("a match where one was found");
-                at = if whole.is_empty() {
-                    whole.end() + text[whole.end()..].chars().next().map_or(1, char::len_utf8)
-                } else {
-                    whole.end()
-                };
-                if vetoes.iter().any(|&g| locations.get(g).is_some()) {
+    for (index, windows) in windows.into_iter().enumerate() {
+        find_rule(rules, index, windows, text, &mut key, out);
+    }
+}
+
+/// Adds the candidates of rule `index` (if a pattern rule) in `windows` of `text`.
+pub fn find_rule(
+    rules: &RuleSet,
+    index: usize,
+    windows: Windows,
+    text: &str,
+    key: &mut String,
+    out: &mut Vec<Candidate>,
+) {
+    let Matcher::Pattern {
+        regex,
+        groups,
+        vetoes,
+        ..
+    } = &rules.rules[index].matcher
+    else {
+        return;
+    };
+    let mut caps = regex.create_captures();
+    // The span a match marks: its first named group that took part, else the whole
+    // match; none if a veto group took part.
+    let mut span_of = |haystack: &str, found: Match| -> Option<(usize, usize)> {
+        if groups.is_empty() && vetoes.is_empty() {
+            return Some((found.start(), found.end()));
+        }
+        // Groups from where the match starts: an anchored search finds the same match.
+        let input = Input::new(haystack)
+            .range(found.start()..)
+            .anchored(Anchored::Yes);
+        regex.search_captures(&input, &mut caps);
+        if vetoes.iter().any(|&g| caps.get_group(g).is_some()) {
+            return None;
+        }
+        let span = groups.iter().find_map(|&g| caps.get_group(g));
+        Some(span.map_or((found.start(), found.end()), |s| (s.start, s.end)))
+    };
+    let mut add = |(start, end): (usize, usize)| {
+        if let Some(candidate) = candidate(rules, index, text, start, end, key) {
+            out.push(candidate);
+        }
+    };
+    // Where the next search may start after `found`: past an empty match's next char.
+    let next = |found: Match| {
+        if found.is_empty() {
+            found.end() + text[found.end()..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            found.end()
+        }
+    };
+    let ranges = match windows {
+        Windows::Nowhere => return,
+        Windows::Starts(starts) => {
+            // Every match starts with an anchor: try only there, anchored.
+            let mut at = 0;
+            for (start, end) in starts {
+                if start < at {
                     continue;
                 }
-                let (start, end) = groups
-                    .iter()
-                    .find_map(|&g| locations.get(g))
-                    .unwrap_or((whole.start(), whole.end()));
-                if start == end {
-                    continue;
+                let haystack = &text[..end];
+                let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                if let Some(found) = regex.search(&input) {
+                    at = next(found);
+                    if let Some(span) = span_of(haystack, found) {
+                        add(span);
+                    }
                 }
-                // Word boundaries are ASCII (see `rules::ascii_word_boundaries`): a match
-                // that starts inside a word is no match; one that ends inside a word ends
-                // with it.
-                let inside = |a: Option<char>, b: Option<char>| {
-                    a.is_some_and(char::is_alphanumeric) && b.is_some_and(char::is_alphanumeric)
-                };
-                let matched = &text[start..end];
-                if inside(text[..start].chars().next_back(), matched.chars().next()) {
-                    continue;
-                }
-                let mut end = end;
-                if inside(matched.chars().next_back(), text[end..].chars().next()) {
-                    end += text[end..]
-                        .find(|c: char| !c.is_alphanumeric())
-                        .unwrap_or(text.len() - end);
-                }
-                let start = match rule.category {
-                    Category::Org | Category::Loc => start + leading_function_words(matched),
-                    _ => start,
-                };
-                let span = &text[start..end];
-                fold_into(span, &mut key);
-                if rule.validate.is_some_and(|v| !v.accepts(span)) {
-                    continue;
-                }
-                if rule.except.contains(&key)
-                    || (rule.common == Common::Skip && all_common(rules, span))
-                {
-                    continue;
-                }
-                out.push(Candidate {
-                    start,
-                    end,
-                    rule: index,
-                    category: rule.category,
-                    pending: false,
-                });
+            }
+            return;
+        }
+        Windows::Everywhere => vec![(0, text.len())],
+        Windows::Lines(lines) => lines,
+    };
+    for (from, to) in ranges {
+        // The haystack ends at the window's end (a line end: the same for `$` and `\b`
+        // as the full text, since no match of a single-line rule crosses it); the search
+        // starts at its start, seeing the text before it for `^` and `\b`.
+        let haystack = &text[..to];
+        let mut at = from;
+        while at <= to {
+            let Some(found) = regex.search(&Input::new(haystack).range(at..)) else {
+                break;
+            };
+            at = next(found);
+            if let Some(span) = span_of(haystack, found) {
+                add(span);
             }
         }
     }
+}
+
+/// The candidate of rule `index` at `start..end`, unless the rule's checks reject it.
+fn candidate(
+    rules: &RuleSet,
+    index: usize,
+    text: &str,
+    start: usize,
+    end: usize,
+    key: &mut String,
+) -> Option<Candidate> {
+    let rule = &rules.rules[index];
+    if start == end {
+        return None;
+    }
+    // Word boundaries are ASCII (see `rules::ascii_word_boundaries`): a match that starts
+    // inside a word is no match; one that ends inside a word ends with it.
+    let inside = |a: Option<char>, b: Option<char>| {
+        a.is_some_and(char::is_alphanumeric) && b.is_some_and(char::is_alphanumeric)
+    };
+    let matched = &text[start..end];
+    if inside(text[..start].chars().next_back(), matched.chars().next()) {
+        return None;
+    }
+    let mut end = end;
+    if inside(matched.chars().next_back(), text[end..].chars().next()) {
+        end += text[end..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(text.len() - end);
+    }
+    let start = match rule.category {
+        Category::Org | Category::Loc => start + leading_function_words(matched),
+        _ => start,
+    };
+    let span = &text[start..end];
+    fold_into(span, key);
+    if rule.validate.is_some_and(|v| !v.accepts(span))
+        || rule.except.contains(key)
+        || (rule.common == Common::Skip && all_common(rules, span))
+    {
+        return None;
+    }
+    Some(Candidate {
+        start,
+        end,
+        rule: index,
+        category: rule.category,
+        pending: false,
+    })
 }

@@ -20,6 +20,9 @@ pub struct Anchor {
     pub literals: Vec<Vec<u8>>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
+    /// Every match starts with one of the literals, so a search need only try where one
+    /// starts.
+    pub prefix: bool,
 }
 
 /// Characters the regex crate's `(?i)` folds onto ASCII letters: KELVIN SIGN and LONG S.
@@ -32,12 +35,16 @@ const SMALL_CLASS: usize = 16;
 pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let folded = fold(&hir);
-    let mut literals = required(&folded)?;
+    let Required {
+        mut literals,
+        prefix,
+    } = required(&folded)?;
     literals.sort();
     literals.dedup();
     Some(Anchor {
         literals,
         single_line: !matches_newline(&hir),
+        prefix,
     })
 }
 
@@ -109,15 +116,27 @@ fn members(class: &Class) -> Option<Vec<char>> {
     (chars.len() <= SMALL_CLASS).then_some(chars)
 }
 
+/// Literals one of which every match contains.
+struct Required {
+    literals: Vec<Vec<u8>>,
+    /// Every match starts with one.
+    prefix: bool,
+}
+
 /// A set of literals one of which every match of `hir` contains, the most selective found.
-fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+fn required(hir: &Hir) -> Option<Required> {
     match hir.kind() {
         HirKind::Capture(cap) => required(&cap.sub),
         HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
         HirKind::Alternation(subs) => {
-            let mut all = Vec::new();
+            let mut all = Required {
+                literals: Vec::new(),
+                prefix: true,
+            };
             for sub in subs {
-                all.extend(required(sub)?);
+                let one = required(sub)?;
+                all.literals.extend(one.literals);
+                all.prefix &= one.prefix;
             }
             Some(all)
         }
@@ -126,19 +145,16 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             // from the right, each part's literals crossed with those of the rest); each
             // part may also require literals of its own deeper inside.
             let extractor = extractor();
-            let mut best: Option<Vec<Vec<u8>>> = None;
-            let mut consider = |set: Option<Vec<Vec<u8>>>| {
+            let mut best: Option<Required> = None;
+            let mut consider = |set: Option<Required>| {
                 if let Some(set) = set {
-                    if best
-                        .as_ref()
-                        .is_none_or(|b| selectivity(&set) > selectivity(b))
-                    {
+                    if best.as_ref().is_none_or(|b| rank(&set) > rank(b)) {
                         best = Some(set);
                     }
                 }
             };
             let mut rest = Seq::singleton(Literal::exact(Vec::new()));
-            for sub in subs.iter().rev() {
+            for (i, sub) in subs.iter().enumerate().rev() {
                 let mut seq = extractor.extract(sub);
                 let mut crossed = seq.clone();
                 if rest.is_finite() {
@@ -149,13 +165,23 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                 } else {
                     seq.make_inexact();
                 }
-                consider(usable(&seq));
-                consider(required(sub));
+                // Only the first part's literals start the match.
+                consider(usable(&seq).map(|literals| Required {
+                    literals,
+                    prefix: i == 0,
+                }));
+                consider(required(sub).map(|r| Required {
+                    prefix: r.prefix && i == 0,
+                    ..r
+                }));
                 rest = seq;
             }
             best
         }
-        _ => prefixes(hir),
+        _ => prefixes(hir).map(|literals| Required {
+            literals,
+            prefix: true,
+        }),
     }
 }
 
@@ -178,6 +204,14 @@ fn usable(seq: &Seq) -> Option<Vec<Vec<u8>>> {
     let literals = seq.literals()?;
     let set: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
     (!set.is_empty() && set.iter().all(|l| l.len() >= 2)).then_some(set)
+}
+
+/// How good an anchor set is: its [`selectivity`], except that a prefix set that is
+/// selective at all comes first, since the regex then runs only where one starts instead of
+/// over whole lines.
+fn rank(set: &Required) -> (bool, (usize, usize, std::cmp::Reverse<usize>)) {
+    let selectivity = selectivity(&set.literals);
+    (set.prefix && selectivity.0 >= 2, selectivity)
 }
 
 /// How selective an anchor set is: by the letters, digits and non-ASCII bytes of its
@@ -222,13 +256,15 @@ pub struct Anchors {
     rules: Vec<Option<Anchor>>,
 }
 
-/// Where one rule must run in a text: nowhere, everywhere, or on these byte ranges (whole
-/// lines, in order, not overlapping).
+/// Where one rule must run in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Windows {
     Nowhere,
     Everywhere,
+    /// On these byte ranges: whole lines, in order, not overlapping.
     Lines(Vec<(usize, usize)>),
+    /// Only at these starts, in order: (start, end of the text the match may reach).
+    Starts(Vec<(usize, usize)>),
 }
 
 impl Anchors {
@@ -276,6 +312,7 @@ impl Anchors {
             .iter()
             .map(|a| match a {
                 None => Windows::Everywhere,
+                Some(a) if a.prefix => Windows::Starts(Vec::new()),
                 Some(a) if a.single_line => Windows::Lines(Vec::new()),
                 Some(_) => Windows::Nowhere,
             })
@@ -291,6 +328,10 @@ impl Anchors {
             }
             for &rule in &self.owners[hit.pattern().as_usize()] {
                 match &mut out[rule] {
+                    Windows::Starts(starts) => {
+                        let single_line = self.rules[rule].as_ref().is_some_and(|a| a.single_line);
+                        starts.push((hit.start(), if single_line { line_end } else { text.len() }));
+                    }
                     Windows::Lines(lines) => {
                         if lines.last() != Some(&(line_start, line_end)) {
                             lines.push((line_start, line_end));
@@ -302,7 +343,12 @@ impl Anchors {
             }
         }
         for w in &mut out {
-            if matches!(w, Windows::Lines(lines) if lines.is_empty()) {
+            if let Windows::Starts(starts) = w {
+                // Hits come in order of their end; literals differ in length.
+                starts.sort_unstable();
+                starts.dedup();
+            }
+            if matches!(w, Windows::Lines(v) | Windows::Starts(v) if v.is_empty()) {
                 *w = Windows::Nowhere;
             }
         }
@@ -332,6 +378,16 @@ mod tests {
     }
 
     #[test]
+    fn a_prefix_anchor_is_one_every_match_starts_with() {
+        let prefix = |p: &str| anchor_of(p).map(|a| a.prefix);
+        assert_eq!(prefix(r"\b(?i:client|kid)[ \t]+\p{Lu}\p{Ll}+"), Some(true));
+        assert_eq!(prefix(r"(?:Mr |Mrs )?Okafor\b"), Some(true));
+        assert_eq!(prefix(r"\p{Lu}\p{Ll}+[ \t]+(?i:client)"), Some(false));
+        // One branch anchored inside: the match need not start at an anchor.
+        assert_eq!(prefix(r"\bfoo\b|\p{Lu}+ (?:bar|baz)"), Some(false));
+    }
+
+    #[test]
     fn an_optional_or_open_pattern_has_no_anchor() {
         assert_eq!(literals(r"\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b"), None);
         assert_eq!(literals(r"(?:Mr )?\p{Lu}\p{Ll}+"), None);
@@ -348,11 +404,12 @@ mod tests {
     }
 
     #[test]
-    fn windows_are_the_lines_holding_an_anchor() {
+    fn windows_are_the_lines_or_starts_of_anchors() {
         let rules = vec![
-            anchor_of(r"\b(?i:client|kid)[ \t]+\p{Lu}\p{Ll}+"),
+            anchor_of(r"\p{Lu}\p{Ll}+[ \t]+(?i:client|kid)"),
             anchor_of(r"\p{Lu}\p{Ll}+\n(?:Reply)"),
             None,
+            anchor_of(r"\b(?i:client|kid)[ \t]+\p{Lu}\p{Ll}+"),
         ];
         let anchors = Anchors::new(rules);
         let text = "one\nmy CLIENT Jo\nthree\nclient Al\n";
@@ -360,8 +417,11 @@ mod tests {
         assert_eq!(w[0], Windows::Lines(vec![(4, 16), (23, 32)]));
         assert_eq!(w[1], Windows::Nowhere);
         assert_eq!(w[2], Windows::Everywhere);
+        // A match can only start at an anchor: the search is tried there, to the line's end.
+        assert_eq!(w[3], Windows::Starts(vec![(7, 16), (23, 32)]));
         // A KELVIN SIGN may spell "kid" for `(?i)`: the whole text is read.
         let w = anchors.windows("a \u{212A}id Jo");
         assert_eq!(w[0], Windows::Everywhere);
+        assert_eq!(w[3], Windows::Everywhere);
     }
 }

@@ -7,7 +7,8 @@ pub mod schema;
 
 use crate::detect::lexicon::{fold, Lexicon, LexiconBuilder, Owner};
 use crate::error::{Error, Result};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+use regex_automata::meta;
 use schema::{
     Case, Category, Class, Common, Examples, NamePart, RewriteSpec, RuleFile, RuleSpec, Strategy,
     TermSource, Validator,
@@ -44,11 +45,12 @@ pub struct Rule {
 
 #[derive(Debug)]
 pub enum Matcher {
-    /// A regex, the indices of its named groups that mark the span, in order, and of
+    /// A regex (regex-automata's, which can search anchored at a position: see
+    /// [`anchors`]), the indices of its named groups that mark the span, in order, and of
     /// those named `not...`, which veto a match they take part in (the regex crate has
     /// no look-around).
     Pattern {
-        regex: Regex,
+        regex: meta::Regex,
         groups: Vec<usize>,
         vetoes: Vec<usize>,
         /// Literals every match contains; see [`anchors`].
@@ -303,22 +305,30 @@ fn terms_of(text: &str) -> impl Iterator<Item = &str> {
 /// why it does not compile.
 type Compiled = (
     String,
-    std::result::Result<(Regex, Option<anchors::Anchor>), String>,
+    std::result::Result<(meta::Regex, Option<anchors::Anchor>), String>,
 );
 
 fn compile(pattern: &str) -> Compiled {
     let compiled = ascii_word_boundaries(pattern);
-    let result = RegexBuilder::new(&compiled)
-        .size_limit(1 << 24)
-        .build()
+    // A lazy DFA cache of 32 MB rather than the default 2: the rules' Unicode classes make
+    // many states, and a full cache is cleared and rebuilt mid-search.
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(1 << 24))
+        .hybrid_cache_capacity(1 << 25);
+    let result = meta::Regex::builder()
+        .configure(config)
+        .build(&compiled)
         .map(|regex| (regex, anchors::anchor_of(&compiled)))
-        .map_err(|e| format!("invalid regex: {e}"));
+        .map_err(|e| match e.syntax_error() {
+            Some(syntax) => format!("invalid regex: {syntax}"),
+            None => format!("invalid regex: {e}; make it smaller"),
+        });
     (pattern.to_string(), result)
 }
 
 /// The matcher of a pattern rule from its compiled regex, or why it cannot be one.
 fn pattern_matcher(
-    compiled: std::result::Result<(Regex, Option<anchors::Anchor>), String>,
+    compiled: std::result::Result<(meta::Regex, Option<anchors::Anchor>), String>,
 ) -> std::result::Result<Matcher, String> {
     let (regex, anchor) = compiled?;
     if regex.is_match("") {
@@ -328,7 +338,8 @@ fn pattern_matcher(
     }
     let named = |veto: bool| -> Vec<usize> {
         regex
-            .capture_names()
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
             .enumerate()
             .filter(|(_, n)| n.is_some_and(|n| (n == "not" || n.starts_with("not_")) == veto))
             .map(|(i, _)| i)
