@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result};
 use crate::key::Key;
+use crate::pipeline::Found;
 use crate::report::{mask, Report};
 use crate::rules::schema::{Category, Class};
 use crate::rules::RuleSet;
@@ -271,9 +272,8 @@ pub struct Checked<'r> {
 }
 
 impl Checker<'_> {
-    /// Judges the findings of `text`, named `file` in reports.
-    pub fn check<'r>(&'r self, file: &'r str, text: &str) -> Checked<'r> {
-        let found = crate::pipeline::find(self.rules, text);
+    /// Judges `found`, the findings of `text` (named `file` in reports).
+    pub fn check<'r>(&'r self, file: &'r str, text: &str, found: Found) -> Checked<'r> {
         let (markers, empty_markers) = if self.no_allow {
             (Vec::new(), Vec::new())
         } else {

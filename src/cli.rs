@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::eval::{evaluate, GoldClass, Score};
 use crate::input::{collect, decode, glob_set, Input, DEFAULT_GLOBS};
 use crate::key::Key;
-use crate::pipeline::{find, link};
+use crate::pipeline::{find, find_all, link, GROUP};
 use crate::redact::Sink;
 use crate::report::{print, Format};
 use crate::review::Review;
@@ -462,18 +462,34 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
     let mut sarif = Vec::new();
     let mut out = std::io::stdout().lock();
     for chunk in inputs.chunks(256) {
-        let results: Vec<(String, Result<crate::check::Checked>)> = chunk
-            .par_iter()
-            .map(|input| match input {
-                None => (
-                    "-".to_string(),
-                    read_stdin().map(|text| checker.check("-", &text)),
-                ),
-                Some(input) => {
-                    let checked = crate::input::read_text(&input.path, &input.display)
-                        .map(|text| checker.check(&input.display, &text));
-                    (input.display.clone(), checked)
-                }
+        let results: Vec<(&str, Result<crate::check::Checked>)> = chunk
+            .par_chunks(GROUP)
+            .flat_map_iter(|group| {
+                let texts: Vec<(&str, Result<String>)> = group
+                    .iter()
+                    .map(|input| match input {
+                        None => ("-", read_stdin()),
+                        Some(input) => (
+                            input.display.as_str(),
+                            crate::input::read_text(&input.path, &input.display),
+                        ),
+                    })
+                    .collect();
+                let read: Vec<&str> = texts
+                    .iter()
+                    .filter_map(|(_, text)| text.as_deref().ok())
+                    .collect();
+                let mut found = find_all(rules, &read).into_iter();
+                texts
+                    .into_iter()
+                    .map(|(file, text)| {
+                        let checked = text.map(|text| {
+                            let found = found.next().expect("findings for every text read");
+                            checker.check(file, &text, found)
+                        });
+                        (file, checked)
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         for (file, checked) in results {

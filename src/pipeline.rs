@@ -1,7 +1,7 @@
 //! The pipeline every command shares: detect → resolve on one text ([`find`]), then, over a
 //! batch, link mentions into entities and choose replacements ([`link`]).
 
-use crate::detect::detect;
+use crate::detect::{detect, detect_all};
 use crate::key::Key;
 use crate::resolve::entities::{document_keys, EntityTable};
 use crate::resolve::{resolve, Finding};
@@ -36,6 +36,27 @@ impl Found {
 /// kilobytes; a part ends at a paragraph or line break where it can.
 pub const PART: usize = 4 << 20;
 
+/// How many files one thread detects together (see [`find_all`]): enough for a pattern
+/// rule's automaton to be reused from the cache, few enough to share out between threads.
+pub const GROUP: usize = 16;
+
+/// [`find`] of each of `texts`; those up to [`PART`] long are detected together (see
+/// [`detect_all`]).
+pub fn find_all(rules: &RuleSet, texts: &[&str]) -> Vec<Found> {
+    let small: Vec<&str> = texts.iter().copied().filter(|t| t.len() <= PART).collect();
+    let mut detected = detect_all(rules, &small).into_iter();
+    texts
+        .iter()
+        .map(|text| {
+            if text.len() > PART {
+                return find(rules, text);
+            }
+            let detection = detected.next().expect("a detection for every small text");
+            found_in(text, resolve(rules, text, detection))
+        })
+        .collect()
+}
+
 /// Detects and resolves the spans of `text`.
 pub fn find(rules: &RuleSet, text: &str) -> Found {
     let parts: Vec<(usize, &str)> = parts(text, PART).collect();
@@ -54,7 +75,11 @@ pub fn find(rules: &RuleSet, text: &str) -> Found {
                 .collect()
         })
         .collect();
-    let findings: Vec<Finding> = found.into_iter().flatten().collect();
+    found_in(text, found.into_iter().flatten().collect())
+}
+
+/// `findings` of `text`, with their original text.
+fn found_in(text: &str, findings: Vec<Finding>) -> Found {
     let originals = findings.iter().map(|f| &text[f.start..f.end]).collect();
     Found {
         findings,

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::input::{read_text, Input};
 use crate::key::Key;
 use crate::output;
-use crate::pipeline::{find, Found, Linker};
+use crate::pipeline::{find_all, Found, Linker, GROUP};
 use crate::resolve::entities::EntityTable;
 use crate::resolve::Finding;
 use crate::rewrite::mapping::Mapping;
@@ -198,14 +198,25 @@ pub fn run(
     let mut hashes: Vec<Option<blake3::Hash>> = Vec::with_capacity(inputs.len());
     for chunk in inputs.chunks(DETECT_CHUNK) {
         let found: Vec<Result<(Found, blake3::Hash)>> = chunk
-            .par_iter()
-            .map(|input| {
-                let text = read_text(&input.path, &input.display);
+            .par_chunks(GROUP)
+            .flat_map_iter(|group| {
+                let texts: Vec<Result<String>> = group
+                    .iter()
+                    .map(|input| read_text(&input.path, &input.display))
+                    .collect();
+                let read: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
+                let mut found = find_all(rules, &read).into_iter();
                 if let Some(p) = &options.progress {
-                    p.inc(1);
+                    p.inc(group.len() as u64);
                 }
-                let text = text?;
-                Ok((find(rules, &text), blake3::hash(text.as_bytes())))
+                texts
+                    .into_iter()
+                    .map(|text| {
+                        let text = text?;
+                        let found = found.next().expect("findings for every text read");
+                        Ok((found, blake3::hash(text.as_bytes())))
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect();
         for result in found {

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use veil::audit::{render, Originals, Record};
-use veil::pipeline::{find, link};
+use veil::pipeline::{find, find_all, link};
 use veil::rewrite::apply;
 use veil::rules::RuleSet;
 
@@ -148,6 +148,12 @@ proptest! {
     }
 
     #[test]
+    fn texts_found_together_are_found_as_alone(texts in prop::collection::vec(text(), 1..6)) {
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        prop_assert_eq!(findings_together(&texts), findings_alone(&texts));
+    }
+
+    #[test]
     fn nothing_panics_on_arbitrary_text(text in "\\PC{0,400}", bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         redact(&text);
         if let Ok(text) = veil::input::decode(bytes, "fuzz") {
@@ -156,17 +162,30 @@ proptest! {
     }
 }
 
+fn findings_together(texts: &[&str]) -> Vec<Vec<veil::resolve::Finding>> {
+    find_all(rules(), texts)
+        .into_iter()
+        .map(|f| f.findings)
+        .collect()
+}
+
+fn findings_alone(texts: &[&str]) -> Vec<Vec<veil::resolve::Finding>> {
+    texts.iter().map(|t| find(rules(), t).findings).collect()
+}
+
 fn pattern_candidates(text: &str, anchored: bool) -> Vec<veil::detect::Candidate> {
     let mut found = Vec::new();
     veil::detect::patterns::find(rules(), text, anchored, &mut found);
     found
 }
 
-/// Running each pattern rule only on the lines its anchors pick finds exactly what scanning
-/// the whole text finds, on every sample text.
+/// Running each pattern rule only where its anchors put it finds exactly what scanning the
+/// whole text finds, on every sample text; and the samples detected together (as a batch
+/// is) give what each gives alone.
 #[test]
 fn anchored_rules_find_what_full_scans_find_in_the_samples() {
     let mut checked = 0;
+    let mut texts = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/samples"
@@ -187,8 +206,11 @@ fn anchored_rules_find_what_full_scans_find_in_the_samples() {
                     path.display()
                 );
                 checked += 1;
+                texts.push(text);
             }
         }
     }
     assert!(checked >= 40, "only {checked} sample texts");
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    assert_eq!(findings_together(&texts), findings_alone(&texts));
 }

@@ -34,6 +34,25 @@ pub struct Detection {
 /// Runs every rule of `rules` over `text`. Pending common-word hits that found no evidence
 /// are dropped; the rest may still overlap each other and keep-list spans.
 pub fn detect(rules: &RuleSet, text: &str) -> Detection {
+    let mut found = Vec::new();
+    patterns::find(rules, text, true, &mut found);
+    detect_with(rules, text, found)
+}
+
+/// [`detect`] of each of `texts`. The pattern rules run one rule at a time over all of
+/// them: a rule's automaton then stays in the processor's cache from one text to the next,
+/// which on files of a few kilobytes made pattern matching about twice as fast.
+pub fn detect_all(rules: &RuleSet, texts: &[&str]) -> Vec<Detection> {
+    let found = patterns::find_all(rules, texts);
+    texts
+        .iter()
+        .zip(found)
+        .map(|(text, found)| detect_with(rules, text, found))
+        .collect()
+}
+
+/// Detection of `text` given the candidates of the pattern rules.
+fn detect_with(rules: &RuleSet, text: &str, patterns: Vec<Candidate>) -> Detection {
     let mut out = Detection::default();
     let mut hits: Vec<Hit> = Vec::new();
     let tokens: Vec<tokens::Token> = tokens::tokenize(text).collect();
@@ -83,7 +102,7 @@ pub fn detect(rules: &RuleSet, text: &str) -> Detection {
             pending,
         });
     }
-    patterns::find(rules, text, true, &mut out.candidates);
+    out.candidates.extend(patterns);
     let words = names::Words::new(rules, text, tokens, &listed);
     names::settle_evidence(&words, &mut out.candidates);
     names::extend(&words, &mut out.candidates);

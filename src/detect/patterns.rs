@@ -22,6 +22,24 @@ pub fn find(rules: &RuleSet, text: &str, anchored: bool, out: &mut Vec<Candidate
     }
 }
 
+/// The candidates of every pattern rule over each of `texts`, anchored, found one rule at a
+/// time over all the texts (see [`super::detect_all`]); the same as [`find`] on each.
+pub fn find_all(rules: &RuleSet, texts: &[&str]) -> Vec<Vec<Candidate>> {
+    let mut windows: Vec<std::vec::IntoIter<Windows>> = texts
+        .iter()
+        .map(|t| rules.anchors.windows(t).into_iter())
+        .collect();
+    let mut out = vec![Vec::new(); texts.len()];
+    let mut key = String::new();
+    for index in 0..rules.rules.len() {
+        for ((text, windows), out) in texts.iter().zip(&mut windows).zip(&mut out) {
+            let windows = windows.next().expect("windows for every rule");
+            find_rule(rules, index, windows, text, &mut key, out);
+        }
+    }
+    out
+}
+
 /// Adds the candidates of rule `index` (if a pattern rule) in `windows` of `text`.
 pub fn find_rule(
     rules: &RuleSet,
