@@ -370,12 +370,17 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         .map(|c| (c.start, c.end, c.category))
         .collect();
     let mut found = Vec::new();
+    let runs = if folded.is_empty() && exact.is_empty() {
+        Vec::new()
+    } else {
+        word_runs(text)
+    };
     for (surfaces, case_insensitive) in [(&folded, true), (&exact, false)] {
         if surfaces.is_empty() {
             continue;
         }
         let recurring = Recurring::new(surfaces, case_insensitive);
-        recurring.find(text, |start, end, rule, category| {
+        recurring.find(text, &runs, |start, end, rule, category| {
             let mention = &text[start..end];
             let ok = !case_insensitive || capitalised(mention) || !words.common(mention);
             if ok && !existing.contains(&(start, end, category)) {
@@ -394,6 +399,36 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// The runs of word characters of `text`, as byte ranges (ASCII bytes tested without
+/// decoding: this runs over every document).
+fn word_runs(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_', 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char at a boundary");
+            (is_word(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                runs.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        runs.push((s, bytes.len()));
+    }
+    runs
 }
 
 /// One document's surfaces, found again wherever they recur as whole words. Keyed by their
@@ -439,19 +474,22 @@ impl<'s> Recurring<'s> {
     }
 
     /// Calls `found(start, end, rule, category)` for each leftmost-longest, non-overlapping
-    /// whole-word occurrence of a surface.
-    fn find(&self, text: &str, mut found: impl FnMut(usize, usize, usize, Category)) {
+    /// whole-word occurrence of a surface; `runs` are the text's [`word_runs`].
+    fn find(
+        &self,
+        text: &str,
+        runs: &[(usize, usize)],
+        mut found: impl FnMut(usize, usize, usize, Category),
+    ) {
         let bytes = text.as_bytes();
         let mut key = String::new();
         let mut pos = 0;
-        while let Some(offset) = text[pos..].find(is_word) {
-            let start = pos + offset;
-            let run = text[start..]
-                .find(|c| !is_word(c))
-                .unwrap_or(text.len() - start);
-            pos = start + run;
+        for &(start, run_end) in runs {
+            if start < pos {
+                continue;
+            }
             key.clear();
-            key.push_str(&text[start..start + run]);
+            key.push_str(&text[start..run_end]);
             if self.case_insensitive {
                 key.make_ascii_lowercase();
             }
@@ -485,6 +523,9 @@ pub fn keep_kept_names(text: &str, kept: &[(usize, usize)], candidates: &mut Vec
     let mut initials: Vec<String> = Vec::new();
     for &(start, end) in kept {
         let words: Vec<&str> = text[start..end].split_whitespace().collect();
+        if words.len() < 2 || !words.iter().all(|w| capitalised(w)) {
+            continue;
+        }
         // Only a kept name: each of its words is also a name part here ("Chris Grayling"),
         // unlike a kept place that happens to contain one ("St Martin", "St Helena Hospice").
         let a_name = tokenize(&text[start..end]).all(|t| {
@@ -493,7 +534,7 @@ pub fn keep_kept_names(text: &str, kept: &[(usize, usize)], candidates: &mut Vec
                 .iter()
                 .any(|c| c.category == Category::Person && c.start <= ws && we <= c.end)
         });
-        if words.len() < 2 || !words.iter().all(|w| capitalised(w)) || !a_name {
+        if !a_name {
             continue;
         }
         forms.insert(words[words.len() - 1]);
@@ -507,4 +548,17 @@ pub fn keep_kept_names(text: &str, kept: &[(usize, usize)], candidates: &mut Vec
         !(c.category == Category::Person
             && (forms.contains(found) || initials.iter().any(|i| i == found)))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_runs_are_the_runs_of_letters_digits_and_underscores() {
+        let text = "Siân O’Neill, carer_2 — Zoë!";
+        let runs: Vec<&str> = word_runs(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(runs, ["Siân", "O", "Neill", "carer_2", "Zoë"]);
+        assert!(word_runs(" — ").is_empty());
+    }
 }
