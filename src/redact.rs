@@ -192,63 +192,50 @@ pub fn run(
     };
     // Passes 1 and 2, a chunk of files at a time: detect in parallel, then link in file
     // order and set the changes aside; only the hash of each file is kept, to check that
-    // it has not changed when it is read again.
+    // it has not changed when it is read again. A chunk is linked while the next is
+    // detected.
     let mut linker = Linker::default();
     let mut spill = Spill::default();
     let mut hashes: Vec<Option<blake3::Hash>> = Vec::with_capacity(inputs.len());
-    for chunk in inputs.chunks(DETECT_CHUNK) {
-        let found: Vec<Result<(Found, blake3::Hash)>> = chunk
-            .par_chunks(GROUP)
-            .flat_map_iter(|group| {
-                let texts: Vec<Result<String>> = group
-                    .iter()
-                    .map(|input| read_text(&input.path, &input.display))
-                    .collect();
-                let read: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-                let mut found = find_all(rules, &read).into_iter();
-                if let Some(p) = &options.progress {
-                    p.inc(group.len() as u64);
-                }
-                texts
-                    .into_iter()
-                    .map(|text| {
-                        let text = text?;
-                        let found = found.next().expect("findings for every text read");
-                        Ok((found, blake3::hash(text.as_bytes())))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        for result in found {
-            match result {
-                Ok((found, hash)) => {
-                    spill.write(&linker.add(&found))?;
-                    hashes.push(Some(hash));
-                }
-                Err(e) => {
-                    summary.errors.push(e);
-                    spill.write(&[])?;
-                    hashes.push(None);
+    overlapped(
+        inputs.chunks(DETECT_CHUNK),
+        |chunk| detect_chunk(rules, options, chunk),
+        |found| {
+            for result in found {
+                match result {
+                    Ok((found, hash)) => {
+                        spill.write(&linker.add(&found))?;
+                        hashes.push(Some(hash));
+                    }
+                    Err(e) => {
+                        summary.errors.push(e);
+                        spill.write(&[])?;
+                        hashes.push(None);
+                    }
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     let table = linker.finish(rules, options.key, options.mapping);
     spill.rewind()?;
 
+    // Pass 3: a chunk's outputs are staged in parallel, then published in file order with
+    // their audit records, while the next chunk is staged.
     let mut log = AuditLog::create(audit)?;
     let work: Vec<_> = inputs.iter().zip(hashes).collect();
-    for chunk in work.chunks(CHUNK) {
-        let changes: Vec<Vec<Change>> =
-            chunk.iter().map(|_| spill.read()).collect::<Result<_>>()?;
-        let staged: Vec<Option<Result<Staged>>> = chunk
-            .par_iter()
-            .zip(&changes)
-            .map(|((input, hash), changes)| {
-                let hash = hash.as_ref()?;
-                Some(stage(rules, &table, options, input, hash, changes, out))
-            })
-            .collect();
+    let chunks = work.chunks(CHUNK).map(|chunk| {
+        let changes: Result<Vec<Vec<Change>>> = chunk.iter().map(|_| spill.read()).collect();
+        changes.map(|changes| (chunk, changes))
+    });
+    let stage_next = |read: Result<(_, Vec<Vec<Change>>)>| {
+        read.map(|(chunk, changes)| {
+            let staged = stage_chunk(rules, &table, options, out, chunk, &changes);
+            (chunk, changes, staged)
+        })
+    };
+    overlapped(chunks, stage_next, |staged| {
+        let (chunk, changes, staged) = staged?;
         for (((input, _), changes), result) in chunk.iter().zip(&changes).zip(staged) {
             if let Some(p) = &options.progress {
                 p.inc(1);
@@ -284,9 +271,80 @@ pub fn run(
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     summary.table = table;
     Ok(summary)
+}
+
+/// Reads and detects one chunk of files (see [`run`]): their findings and hashes.
+fn detect_chunk(
+    rules: &RuleSet,
+    options: &Options,
+    chunk: &[Input],
+) -> Vec<Result<(Found, blake3::Hash)>> {
+    chunk
+        .par_chunks(GROUP)
+        .flat_map_iter(|group| {
+            let texts: Vec<Result<String>> = group
+                .iter()
+                .map(|input| read_text(&input.path, &input.display))
+                .collect();
+            let read: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
+            let mut found = find_all(rules, &read).into_iter();
+            if let Some(p) = &options.progress {
+                p.inc(group.len() as u64);
+            }
+            texts
+                .into_iter()
+                .map(|text| {
+                    let text = text?;
+                    let found = found.next().expect("findings for every text read");
+                    Ok((found, blake3::hash(text.as_bytes())))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Stages the outputs of one chunk of pass 3 in parallel (`None` for a file that failed
+/// before).
+fn stage_chunk(
+    rules: &RuleSet,
+    table: &EntityTable,
+    options: &Options,
+    out: &Path,
+    chunk: &[(&Input, Option<blake3::Hash>)],
+    changes: &[Vec<Change>],
+) -> Vec<Option<Result<Staged>>> {
+    chunk
+        .par_iter()
+        .zip(changes)
+        .map(|((input, hash), changes)| {
+            let hash = hash.as_ref()?;
+            Some(stage(rules, table, options, input, hash, changes, out))
+        })
+        .collect()
+}
+
+/// Runs `work` on each of `items` in turn, and `then` on each result in order: `then` on
+/// one result runs on this thread while `work` (which shares out to the thread pool) runs
+/// on the next item, so a sequential step does not leave the other cores idle.
+fn overlapped<I: Send, T: Send>(
+    items: impl IntoIterator<Item = I>,
+    work: impl Fn(I) -> T + Sync,
+    mut then: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut previous: Option<T> = None;
+    for item in items.into_iter().map(Some).chain([None]) {
+        previous = std::thread::scope(|scope| {
+            let next = item.map(|item| scope.spawn(|| work(item)));
+            let done = previous.take().map_or(Ok(()), &mut then);
+            let next = next.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            done.map(|()| next)
+        })?;
+    }
+    Ok(())
 }
 
 /// One output written to a temporary file, with its audit records.
