@@ -77,30 +77,72 @@ impl Owners {
     }
 }
 
+/// Single-word terms: their text end to end in one string, and a hash table of spans into
+/// it. No allocation per term: loading the built-in lists (110,000 words) is most of
+/// start-up.
+#[derive(Default)]
+struct Words {
+    text: String,
+    table: hashbrown::HashTable<(u32, u32, Owners)>,
+}
+
+impl Words {
+    fn hash(word: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(word)
+    }
+
+    fn get(&self, word: &str) -> Option<&Owners> {
+        let text = &self.text;
+        self.table
+            .find(Self::hash(word), |&(start, len, _)| {
+                span(text, start, len) == word
+            })
+            .map(|(.., owners)| owners)
+    }
+
+    fn add(&mut self, word: &str, owner: Owner) {
+        let hash = Self::hash(word);
+        let Words { text, table } = self;
+        if let Some((.., owners)) =
+            table.find_mut(hash, |&(start, len, _)| span(text, start, len) == word)
+        {
+            owners.add(owner);
+            return;
+        }
+        let start = u32::try_from(text.len()).expect("under 4 GiB of word-list text");
+        text.push_str(word);
+        let len = u32::try_from(word.len()).expect("under 4 GiB of word-list text");
+        table.insert_unique(
+            hash,
+            (start, len, Owners::One(owner)),
+            |&(start, len, _)| Self::hash(span(text, start, len)),
+        );
+    }
+
+    fn len(&self) -> usize {
+        self.table.len()
+    }
+}
+
+fn span(text: &str, start: u32, len: u32) -> &str {
+    &text[start as usize..(start + len) as usize]
+}
+
 #[derive(Default)]
 pub struct LexiconBuilder {
-    words: HashMap<Box<str>, Owners>,
+    words: Words,
     phrases: HashMap<String, Vec<Owner>>,
     scratch: String,
 }
 
 impl LexiconBuilder {
-    /// Makes room for `n` more terms.
-    pub fn reserve(&mut self, n: usize) {
-        self.words.reserve(n);
-    }
-
     /// Adds `term` for `owner`. Terms are compared folded (see [`fold`]).
     pub fn add(&mut self, term: &str, owner: Owner) {
         fold_into(term.trim(), &mut self.scratch);
         let key = self.scratch.as_str();
         if super::tokens::is_single_token(key) {
-            match self.words.get_mut(key) {
-                Some(owners) => owners.add(owner),
-                None => {
-                    self.words.insert(Box::from(key), Owners::One(owner));
-                }
-            }
+            self.words.add(key, owner);
         } else {
             // Phrases are matched on the text as written, folding ASCII case only: so the
             // folded form, the form with its accents, and each with curly apostrophes
@@ -131,10 +173,8 @@ impl LexiconBuilder {
                 .build(phrases.iter().map(|(p, _)| p.as_str()))
                 .expect("phrase automaton within aho-corasick's limits")
         });
-        let mut words = self.words;
-        words.shrink_to_fit();
         Lexicon {
-            words,
+            words: self.words,
             automaton,
             phrase_owners: phrases.into_iter().map(|(_, o)| o).collect(),
         }
@@ -143,7 +183,7 @@ impl LexiconBuilder {
 
 /// The compiled word lists.
 pub struct Lexicon {
-    words: HashMap<Box<str>, Owners>,
+    words: Words,
     automaton: Option<AhoCorasick>,
     phrase_owners: Vec<Vec<Owner>>,
 }
