@@ -236,6 +236,15 @@ pub fn run(
     };
     overlapped(chunks, stage_next, |staged| {
         let (chunk, changes, staged) = staged?;
+        // The chunk's records reach the disk in one write, before any of its outputs is
+        // renamed into place (a sync per file was a third of this step).
+        let records: String = staged
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|s| s.records.as_str())
+            .collect();
+        log.append(&records)?;
         for (((input, _), changes), result) in chunk.iter().zip(&changes).zip(staged) {
             if let Some(p) = &options.progress {
                 p.inc(1);
@@ -254,7 +263,6 @@ pub fn run(
             match result {
                 None => summary.errors.extend(unwritten().err()),
                 Some(Ok(staged)) => {
-                    log.append(&staged.records)?;
                     output::publish(staged.pending, &staged.target)
                         .map_err(|e| Error::io(&staged.target, "write output", e))?;
                     summary.written += 1;
