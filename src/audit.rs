@@ -107,13 +107,20 @@ impl AuditLog {
         })
     }
 
-    pub fn append(&mut self, lines: &str) -> Result<()> {
-        if lines.is_empty() {
-            return Ok(());
+    /// Appends each of `records` (rendered lines), then syncs once.
+    pub fn append<'a>(&mut self, records: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let mut written = false;
+        for lines in records.into_iter().filter(|l| !l.is_empty()) {
+            self.file
+                .write_all(lines.as_bytes())
+                .map_err(|e| Error::io(&self.path, "write audit log", e))?;
+            written = true;
         }
-        self.file
-            .write_all(lines.as_bytes())
-            .and_then(|()| self.file.sync_data())
-            .map_err(|e| Error::io(&self.path, "write audit log", e))
+        if written {
+            self.file
+                .sync_data()
+                .map_err(|e| Error::io(&self.path, "write audit log", e))?;
+        }
+        Ok(())
     }
 }

@@ -238,13 +238,13 @@ pub fn run(
         let (chunk, changes, staged) = staged?;
         // The chunk's records reach the disk in one write, before any of its outputs is
         // renamed into place (a sync per file was a third of this step).
-        let records: String = staged
-            .iter()
-            .flatten()
-            .flatten()
-            .map(|s| s.records.as_str())
-            .collect();
-        log.append(&records)?;
+        log.append(
+            staged
+                .iter()
+                .flatten()
+                .flatten()
+                .map(|s| s.records.as_str()),
+        )?;
         for (((input, _), changes), result) in chunk.iter().zip(&changes).zip(staged) {
             if let Some(p) = &options.progress {
                 p.inc(1);
