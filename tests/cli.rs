@@ -468,6 +468,20 @@ fn bad_rule_files_exit_2_with_file_line_and_rule() {
         e.contains("r.yaml:4:5: rule `my.rule`: invalid regex"),
         "{e}"
     );
+    // With several files, the first error in file order is the one reported, although
+    // regexes compile on another thread while the rest loads.
+    write(tmp.path(), "many/a.yaml", cases[0].0);
+    write(tmp.path(), "many/b.yaml", cases[3].0);
+    let e = stderr_of(
+        veil()
+            .current_dir(tmp.path())
+            .args(["rules", "list", "--rules", "many"]),
+        2,
+    );
+    assert!(
+        e.contains("a.yaml:4:5: rule `my.rule`: invalid regex"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -110,9 +110,9 @@ impl Words {
             owners.add(owner);
             return;
         }
-        let start = u32::try_from(text.len()).expect("under 4 GiB of word-list text");
+        u32::try_from(text.len() + word.len()).expect("under 4 GiB of word-list text");
+        let (start, len) = (text.len() as u32, word.len() as u32);
         text.push_str(word);
-        let len = u32::try_from(word.len()).expect("under 4 GiB of word-list text");
         table.insert_unique(
             hash,
             (start, len, Owners::One(owner)),

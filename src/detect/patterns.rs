@@ -61,13 +61,13 @@ pub fn find_rule(
     let mut caps = regex.create_captures();
     // The span a match marks: its first named group that took part, else the whole
     // match; none if a veto group took part.
-    let mut span_of = |haystack: &str, found: Match| -> Option<(usize, usize)> {
+    let mut span_of = |found: Match, end: usize| -> Option<(usize, usize)> {
         if groups.is_empty() && vetoes.is_empty() {
             return Some((found.start(), found.end()));
         }
         // Groups from where the match starts: an anchored search finds the same match.
-        let input = Input::new(haystack)
-            .range(found.start()..)
+        let input = Input::new(text)
+            .range(found.start()..end)
             .anchored(Anchored::Yes);
         regex.search_captures(&input, &mut caps);
         if vetoes.iter().any(|&g| caps.get_group(g).is_some()) {
@@ -98,11 +98,10 @@ pub fn find_rule(
                 if start < at {
                     continue;
                 }
-                let haystack = &text[..end];
-                let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+                let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
                 if let Some(found) = regex.search(&input) {
                     at = next(found);
-                    if let Some(span) = span_of(haystack, found) {
+                    if let Some(span) = span_of(found, end) {
                         add(span);
                     }
                 }
@@ -113,17 +112,16 @@ pub fn find_rule(
         Windows::Lines(lines) => lines,
     };
     for (from, to) in ranges {
-        // The haystack ends at the window's end (a line end: the same for `$` and `\b`
-        // as the full text, since no match of a single-line rule crosses it); the search
-        // starts at its start, seeing the text before it for `^` and `\b`.
-        let haystack = &text[..to];
+        // The search sees the whole text around its window, so that `^`, `$` and `\b` at
+        // the window's edges mean what they mean in the text; no match of a single-line
+        // rule crosses a window's end (a line end).
         let mut at = from;
         while at <= to {
-            let Some(found) = regex.search(&Input::new(haystack).range(at..)) else {
+            let Some(found) = regex.search(&Input::new(text).range(at..to)) else {
                 break;
             };
             at = next(found);
-            if let Some(span) = span_of(haystack, found) {
+            if let Some(span) = span_of(found, to) {
                 add(span);
             }
         }
@@ -177,4 +175,57 @@ fn candidate(
         category: rule.category,
         pending: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `$`, `\z` and `^` at a window's edge: a user rule need not use `(?m)`.
+    #[test]
+    fn anchored_windows_see_the_text_ends_as_a_full_scan_does() {
+        let rules = RuleSet::from_text(
+            "edges.yaml",
+            r#"rules:
+  - id: t.signed-end
+    category: PERSON
+    pattern: '\bSigned:[ \t]+(?P<name>\p{Lu}\p{Ll}+)$'
+  - id: t.signed-z
+    category: PERSON
+    pattern: '\bSigned:[ \t]+(?P<name>\p{Lu}\p{Ll}+)\z'
+  - id: t.signed-line
+    category: PERSON
+    pattern: '(?m)\bSigned:[ \t]+(?P<name>\p{Lu}\p{Ll}+)$'
+  - id: t.who-signed
+    category: PERSON
+    pattern: '(?P<name>\p{Lu}\p{Ll}+)[ \t]+signed$'
+  - id: t.opening
+    category: PERSON
+    pattern: '^Dear[ \t]+(?P<name>\p{Lu}\p{Ll}+)'
+"#,
+        )
+        .expect("rules load");
+        let texts = [
+            "Signed: Alice\nthanks\n",
+            "thanks\nSigned: Alice",
+            "Bob signed\nx",
+            "x\nBob signed",
+            "note\nDear Carol, hello",
+            "Dear Carol, hello",
+        ];
+        for text in texts {
+            let (mut anchored, mut full) = (Vec::new(), Vec::new());
+            find(&rules, text, true, &mut anchored);
+            find(&rules, text, false, &mut full);
+            assert_eq!(anchored, full, "{text:?}");
+        }
+        // The cases that differed: a full scan finds nothing at a line end for `$`.
+        let mut found = Vec::new();
+        find(&rules, "Signed: Alice\nthanks\n", true, &mut found);
+        let ids: Vec<&str> = found
+            .iter()
+            .map(|c| rules.rules[c.rule].id.as_str())
+            .collect();
+        assert_eq!(ids, ["t.signed-line"]);
+    }
 }

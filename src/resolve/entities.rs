@@ -117,9 +117,11 @@ impl EntityTable {
 
     /// Appends `s` to the table's text.
     fn push(&mut self, s: &str) -> Span {
+        let start = self.text.len();
+        u32::try_from(start + s.len()).expect("under 4 GiB of entity text");
         let span = Span {
-            start: u32::try_from(self.text.len()).expect("under 4 GiB of entity text"),
-            len: u32::try_from(s.len()).expect("under 4 GiB of entity text"),
+            start: start as u32,
+            len: s.len() as u32,
         };
         self.text.push_str(s);
         span

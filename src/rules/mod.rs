@@ -126,7 +126,11 @@ impl RuleSet {
                 ..Loader::default()
             };
             for source in &sources {
-                loader.add(source)?;
+                if let Err(e) = loader.add(source) {
+                    // A bad regex met earlier is the first error, as the user reads the files.
+                    loader.resolve_pending(&sources)?;
+                    return Err(e);
+                }
             }
             loader.finish(&sources)
         })
@@ -320,9 +324,12 @@ fn compile(pattern: &str) -> Compiled {
         .configure(config)
         .build(&compiled)
         .map(|regex| (regex, anchors::anchor_of(&compiled)))
-        .map_err(|e| match e.syntax_error() {
-            Some(syntax) => format!("invalid regex: {syntax}"),
-            None => format!("invalid regex: {e}; make it smaller"),
+        .map_err(|e| match (e.syntax_error(), e.size_limit()) {
+            (Some(syntax), _) => format!("invalid regex: {syntax}"),
+            (None, Some(limit)) => format!(
+                "invalid regex: compiled, it would exceed the size limit of {limit} bytes; make it smaller (fewer or smaller repetitions)"
+            ),
+            (None, None) => format!("invalid regex: {e}"),
         });
     (pattern.to_string(), result)
 }
