@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::eval::{evaluate, GoldClass, Score};
 use crate::input::{collect, decode, glob_set, Input, DEFAULT_GLOBS};
 use crate::key::Key;
-use crate::pipeline::{find, find_all, link, GROUP};
+use crate::pipeline::{find, find_read, link, GROUP};
 use crate::redact::Sink;
 use crate::report::{print, Format};
 use crate::review::Review;
@@ -465,31 +465,16 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         let results: Vec<(&str, Result<crate::check::Checked>)> = chunk
             .par_chunks(GROUP)
             .flat_map_iter(|group| {
-                let texts: Vec<(&str, Result<String>)> = group
-                    .iter()
-                    .map(|input| match input {
-                        None => ("-", read_stdin()),
-                        Some(input) => (
-                            input.display.as_str(),
-                            crate::input::read_text(&input.path, &input.display),
-                        ),
-                    })
-                    .collect();
-                let read: Vec<&str> = texts
-                    .iter()
-                    .filter_map(|(_, text)| text.as_deref().ok())
-                    .collect();
-                let mut found = find_all(rules, &read).into_iter();
-                texts
-                    .into_iter()
-                    .map(|(file, text)| {
-                        let checked = text.map(|text| {
-                            let found = found.next().expect("findings for every text read");
-                            checker.check(file, &text, found)
-                        });
-                        (file, checked)
-                    })
-                    .collect::<Vec<_>>()
+                let texts = group.iter().map(|input| match input {
+                    None => read_stdin(),
+                    Some(input) => crate::input::read_text(&input.path, &input.display),
+                });
+                let found = find_read(rules, texts.collect());
+                group.iter().zip(found).map(|(input, found)| {
+                    let file = input.as_ref().map_or("-", |i| i.display.as_str());
+                    let checked = found.map(|(text, found)| checker.check(file, &text, found));
+                    (file, checked)
+                })
             })
             .collect();
         for (file, checked) in results {

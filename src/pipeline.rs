@@ -2,6 +2,7 @@
 //! batch, link mentions into entities and choose replacements ([`link`]).
 
 use crate::detect::{detect, detect_all};
+use crate::error::Result;
 use crate::key::Key;
 use crate::resolve::entities::{document_keys, EntityTable};
 use crate::resolve::{resolve, Finding};
@@ -53,6 +54,21 @@ pub fn find_all(rules: &RuleSet, texts: &[&str]) -> Vec<Found> {
             }
             let detection = detected.next().expect("a detection for every small text");
             found_in(text, resolve(rules, text, detection))
+        })
+        .collect()
+}
+
+/// [`find_all`] of the texts that could be read, the others' errors kept in place: the
+/// texts come back with their findings.
+pub fn find_read(rules: &RuleSet, texts: Vec<Result<String>>) -> Vec<Result<(String, Found)>> {
+    let read: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
+    let mut found = find_all(rules, &read).into_iter();
+    texts
+        .into_iter()
+        .map(|text| {
+            let text = text?;
+            let found = found.next().expect("findings for every text read");
+            Ok((text, found))
         })
         .collect()
 }

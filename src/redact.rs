@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::input::{read_text, Input};
 use crate::key::Key;
 use crate::output;
-use crate::pipeline::{find_all, Found, Linker, GROUP};
+use crate::pipeline::{find_read, Found, Linker, GROUP};
 use crate::resolve::entities::EntityTable;
 use crate::resolve::Finding;
 use crate::rewrite::mapping::Mapping;
@@ -294,23 +294,16 @@ fn detect_chunk(
     chunk
         .par_chunks(GROUP)
         .flat_map_iter(|group| {
-            let texts: Vec<Result<String>> = group
+            let texts = group
                 .iter()
-                .map(|input| read_text(&input.path, &input.display))
-                .collect();
-            let read: Vec<&str> = texts.iter().filter_map(|t| t.as_deref().ok()).collect();
-            let mut found = find_all(rules, &read).into_iter();
+                .map(|input| read_text(&input.path, &input.display));
+            let found = find_read(rules, texts.collect());
             if let Some(p) = &options.progress {
                 p.inc(group.len() as u64);
             }
-            texts
+            found
                 .into_iter()
-                .map(|text| {
-                    let text = text?;
-                    let found = found.next().expect("findings for every text read");
-                    Ok((found, blake3::hash(text.as_bytes())))
-                })
-                .collect::<Vec<_>>()
+                .map(|found| found.map(|(text, found)| (found, blake3::hash(text.as_bytes()))))
         })
         .collect()
 }

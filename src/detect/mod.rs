@@ -34,9 +34,8 @@ pub struct Detection {
 /// Runs every rule of `rules` over `text`. Pending common-word hits that found no evidence
 /// are dropped; the rest may still overlap each other and keep-list spans.
 pub fn detect(rules: &RuleSet, text: &str) -> Detection {
-    let mut found = Vec::new();
-    patterns::find(rules, text, true, &mut found);
-    detect_with(rules, text, found)
+    let mut detected = detect_all(rules, &[text]);
+    detected.pop().expect("a detection for the text")
 }
 
 /// [`detect`] of each of `texts`. The pattern rules run one rule at a time over all of
