@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod review;
 pub mod rewrite;
 pub mod rules;
+pub mod strings;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -7,6 +7,7 @@
 //! map builds in milliseconds and a lookup costs one hash per word.
 
 use super::tokens::{hyphen_parts, possessive_len, tokenize, Token};
+use crate::strings::{Span, Strings};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
@@ -77,13 +78,12 @@ impl Owners {
     }
 }
 
-/// Single-word terms: their text end to end in one string, and a hash table of spans into
-/// it. No allocation per term: loading the built-in lists (110,000 words) is most of
-/// start-up.
+/// Single-word terms, stored once each with a hash table over them: no allocation per
+/// term, since loading the built-in lists (110,000 words) is most of start-up.
 #[derive(Default)]
 struct Words {
-    text: String,
-    table: hashbrown::HashTable<(u32, u32, Owners)>,
+    text: Strings,
+    table: hashbrown::HashTable<(Span, Owners)>,
 }
 
 impl Words {
@@ -95,38 +95,26 @@ impl Words {
     fn get(&self, word: &str) -> Option<&Owners> {
         let text = &self.text;
         self.table
-            .find(Self::hash(word), |&(start, len, _)| {
-                span(text, start, len) == word
-            })
-            .map(|(.., owners)| owners)
+            .find(Self::hash(word), |&(span, _)| text.get(span) == word)
+            .map(|(_, owners)| owners)
     }
 
     fn add(&mut self, word: &str, owner: Owner) {
         let hash = Self::hash(word);
         let Words { text, table } = self;
-        if let Some((.., owners)) =
-            table.find_mut(hash, |&(start, len, _)| span(text, start, len) == word)
-        {
+        if let Some((_, owners)) = table.find_mut(hash, |&(span, _)| text.get(span) == word) {
             owners.add(owner);
             return;
         }
-        u32::try_from(text.len() + word.len()).expect("under 4 GiB of word-list text");
-        let (start, len) = (text.len() as u32, word.len() as u32);
-        text.push_str(word);
-        table.insert_unique(
-            hash,
-            (start, len, Owners::One(owner)),
-            |&(start, len, _)| Self::hash(span(text, start, len)),
-        );
+        let span = text.push(word);
+        table.insert_unique(hash, (span, Owners::One(owner)), |&(span, _)| {
+            Self::hash(text.get(span))
+        });
     }
 
     fn len(&self) -> usize {
         self.table.len()
     }
-}
-
-fn span(text: &str, start: u32, len: u32) -> &str {
-    &text[start as usize..(start + len) as usize]
 }
 
 #[derive(Default)]

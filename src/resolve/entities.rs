@@ -18,6 +18,7 @@ use crate::detect::lexicon::fold;
 use crate::detect::tokens::possessive_len;
 use crate::resolve::Finding;
 use crate::rules::schema::Category;
+use crate::strings::{Span, Strings};
 use rustc_hash::FxHashMap as HashMap;
 
 /// One entity of a batch, as [`EntityTable::get`] shows it.
@@ -43,13 +44,6 @@ impl Entity<'_> {
     }
 }
 
-/// Where one of an entity's strings lies in the table's text.
-#[derive(Debug, Clone, Copy, Default)]
-struct Span {
-    start: u32,
-    len: u32,
-}
-
 /// An entity as stored: its strings live in the table's one text, so an entity costs a few
 /// dozen bytes instead of three allocations (a batch can hold hundreds of thousands).
 #[derive(Debug, Clone, Copy)]
@@ -66,8 +60,8 @@ struct Stored {
 #[derive(Debug, Default)]
 pub struct EntityTable {
     entities: Vec<Stored>,
-    /// Every key, first mention and replacement, end to end.
-    text: String,
+    /// Every key, first mention and replacement.
+    text: Strings,
     /// Indices into `entities`, by category and key.
     index: hashbrown::HashTable<usize>,
     counts: HashMap<Category, u32>,
@@ -85,13 +79,13 @@ impl EntityTable {
         let hash = Self::hash(category, key);
         let (entities, text) = (&self.entities, &self.text);
         if let Some(&i) = self.index.find(hash, |&i| {
-            entities[i].category == category && slice(text, entities[i].key) == key
+            entities[i].category == category && text.get(entities[i].key) == key
         }) {
             // Remember the entity by a mention that names it in full (the mapping file
             // matches entities by it), not by a partial one that came first.
-            let first = slice(text, entities[i].first);
+            let first = text.get(entities[i].first);
             if entity_key(first) != key && entity_key(mention) == key {
-                self.entities[i].first = self.push(mention);
+                self.entities[i].first = self.text.push(mention);
             }
             return i;
         }
@@ -102,29 +96,17 @@ impl EntityTable {
             category,
             number,
             rule: u32::try_from(rule).expect("fewer than 4 billion rules"),
-            key: self.push(key),
-            first: self.push(mention),
+            key: self.text.push(key),
+            first: self.text.push(mention),
             replacement: Span::default(),
         };
         self.entities.push(stored);
         let i = self.entities.len() - 1;
         let (entities, text) = (&self.entities, &self.text);
         self.index.insert_unique(hash, i, |&j| {
-            Self::hash(entities[j].category, slice(text, entities[j].key))
+            Self::hash(entities[j].category, text.get(entities[j].key))
         });
         i
-    }
-
-    /// Appends `s` to the table's text.
-    fn push(&mut self, s: &str) -> Span {
-        let start = self.text.len();
-        u32::try_from(start + s.len()).expect("under 4 GiB of entity text");
-        let span = Span {
-            start: start as u32,
-            len: s.len() as u32,
-        };
-        self.text.push_str(s);
-        span
     }
 
     fn hash(category: Category, key: &str) -> u64 {
@@ -138,16 +120,16 @@ impl EntityTable {
         Entity {
             category: stored.category,
             number: stored.number as usize,
-            key: slice(&self.text, stored.key),
-            first: slice(&self.text, stored.first),
+            key: self.text.get(stored.key),
+            first: self.text.get(stored.first),
             rule: stored.rule as usize,
-            replacement: slice(&self.text, stored.replacement),
+            replacement: self.text.get(stored.replacement),
         }
     }
 
     /// Sets the replacement of entity `i`.
     pub fn set_replacement(&mut self, i: usize, replacement: &str) {
-        self.entities[i].replacement = self.push(replacement);
+        self.entities[i].replacement = self.text.push(replacement);
     }
 
     /// Every entity, in order of first appearance.
@@ -162,10 +144,6 @@ impl EntityTable {
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
     }
-}
-
-fn slice(text: &str, span: Span) -> &str {
-    &text[span.start as usize..(span.start + span.len) as usize]
 }
 
 /// The entity key of each finding of one document (see the module documentation).
