@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::eval::{evaluate, GoldClass, Score};
 use crate::input::{collect, decode, glob_set, Input, DEFAULT_GLOBS};
 use crate::key::Key;
-use crate::pipeline::{find, find_read, link, GROUP};
+use crate::pipeline::{find, find_read, in_order, link, GROUP};
 use crate::redact::Sink;
 use crate::report::{print, Format};
 use crate::review::Review;
@@ -18,7 +18,6 @@ use crate::rewrite::mapping::Mapping;
 use crate::rules::{examples, RuleSet};
 use crate::{audit, output, redact};
 use clap::{Args, Parser, Subcommand};
-use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -454,62 +453,64 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         errors.extend(walk_errors);
         inputs.into_iter().map(Some).collect()
     };
-    // Files are read and checked in parallel, a chunk at a time, and reported in file
-    // order as each chunk is done, so memory stays bounded on large archives (SARIF, one
+    // Files are read and checked in parallel, a group at a time, and reported in file
+    // order as they are done, so memory stays bounded on large archives (SARIF, one
     // document, is the exception and is printed at the end).
     let (mut failing, mut warnings, mut accepted) = (0usize, 0usize, 0usize);
     let mut entries = Vec::new();
     let mut sarif = Vec::new();
     let mut out = std::io::stdout().lock();
-    for chunk in inputs.chunks(256) {
-        let results: Vec<(&str, Result<crate::check::Checked>)> = chunk
-            .par_chunks(GROUP)
-            .flat_map_iter(|group| {
-                let texts = group.iter().map(|input| match input {
-                    None => read_stdin(),
-                    Some(input) => crate::input::read_text(&input.path, &input.display),
-                });
-                let found = find_read(rules, texts.collect());
-                group.iter().zip(found).map(|(input, found)| {
-                    let file = input.as_ref().map_or("-", |i| i.display.as_str());
-                    let checked = found.map(|(text, found)| checker.check(file, &text, found));
-                    (file, checked)
-                })
-            })
-            .collect();
-        for (file, checked) in results {
-            let mut checked = match checked {
-                Ok(c) => c,
-                Err(e) => {
-                    errors.push(e);
+    in_order(
+        inputs.chunks(GROUP),
+        |group: &[Option<Input>]| {
+            let texts = group.iter().map(|input| match input {
+                None => read_stdin(),
+                Some(input) => crate::input::read_text(&input.path, &input.display),
+            });
+            let found = find_read(rules, texts.collect());
+            let checked = group.iter().zip(found).map(|(input, found)| {
+                let file = input.as_ref().map_or("-", |i| i.display.as_str());
+                let checked = found.map(|(text, found)| checker.check(file, &text, found));
+                (file, checked)
+            });
+            checked.collect::<Vec<_>>()
+        },
+        |groups| {
+            for (file, checked) in groups.into_iter().flatten() {
+                let mut checked = match checked {
+                    Ok(c) => c,
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                };
+                for line in &checked.empty_markers {
+                    eprintln!("veil: warning: {file}:{line}: this veil:allow marker names nothing to allow (a category such as PERSON, or a rule id), so it accepts nothing");
+                }
+                for r in &checked.reports {
+                    match (&r.suppressed, r.level) {
+                        (Some(_), _) => accepted += 1,
+                        (None, "error") => failing += 1,
+                        (None, _) => warnings += 1,
+                    }
+                }
+                if args.write_baseline.is_some() {
+                    entries.append(&mut checked.entries);
                     continue;
                 }
-            };
-            for line in &checked.empty_markers {
-                eprintln!("veil: warning: {file}:{line}: this veil:allow marker names nothing to allow (a category such as PERSON, or a rule id), so it accepts nothing");
-            }
-            for r in &checked.reports {
-                match (&r.suppressed, r.level) {
-                    (Some(_), _) => accepted += 1,
-                    (None, "error") => failing += 1,
-                    (None, _) => warnings += 1,
+                if args.format == Format::Sarif {
+                    sarif.append(&mut checked.reports);
+                    continue;
                 }
+                if !args.list_suppressions {
+                    checked.reports.retain(|r| r.suppressed.is_none());
+                }
+                print(&mut out, &checked.reports, rules, args.format)
+                    .map_err(|e| Error::io("-", "write output", e))?;
             }
-            if args.write_baseline.is_some() {
-                entries.append(&mut checked.entries);
-                continue;
-            }
-            if args.format == Format::Sarif {
-                sarif.append(&mut checked.reports);
-                continue;
-            }
-            if !args.list_suppressions {
-                checked.reports.retain(|r| r.suppressed.is_none());
-            }
-            print(&mut out, &checked.reports, rules, args.format)
-                .map_err(|e| Error::io("-", "write output", e))?;
-        }
-    }
+            Ok(())
+        },
+    )?;
     if let Some(path) = &args.write_baseline {
         let mut baseline = Baseline::new();
         baseline.entries.extend(entries);

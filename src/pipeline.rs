@@ -10,6 +10,7 @@ use crate::rewrite::mapping::Mapping;
 use crate::rewrite::{assign, Change};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// What was found in one text: the findings, and their original text (kept so that a
 /// batch can be linked without holding every document in memory).
@@ -40,6 +41,11 @@ pub const PART: usize = 4 << 20;
 /// How many files one thread detects together (see [`find_all`]): enough for a pattern
 /// rule's automaton to be reused from the cache, few enough to share out between threads.
 pub const GROUP: usize = 16;
+
+/// Groups of files (of [`GROUP`] each) a pass may run ahead of the oldest one not yet done,
+/// per thread: bounds how many files' findings or outputs are held in memory, while
+/// leaving the threads other groups to work on when one group is slow.
+pub const AHEAD: usize = 8;
 
 /// [`find`] of each of `texts`; those up to [`PART`] long are detected together (see
 /// [`detect_all`]).
@@ -179,6 +185,53 @@ impl Linker {
         assign(&mut self.table, rules, key, mapping);
         self.table
     }
+}
+
+/// Runs `work` on each of `items` on the thread pool, and hands the results to `then` on
+/// this thread in the items' order, each time all those that are ready. No thread waits
+/// for the slowest item of a chunk, nor for `then`, a sequential step; and the pool runs at
+/// most [`AHEAD`] items per thread ahead of the oldest one not yet handed on, which bounds
+/// the results held.
+pub fn in_order<I: Send, T: Send>(
+    items: impl IntoIterator<Item = I>,
+    work: impl Fn(I) -> T + Sync,
+    mut then: impl FnMut(Vec<T>) -> Result<()>,
+) -> Result<()> {
+    let ahead = AHEAD * rayon::current_num_threads();
+    let (send, receive) = std::sync::mpsc::channel();
+    let work = &work;
+    rayon::in_place_scope(|scope| {
+        let mut items = items.into_iter().enumerate().peekable();
+        let mut ready: BTreeMap<usize, T> = BTreeMap::new();
+        let (mut next, mut running) = (0, 0);
+        loop {
+            while let Some((i, item)) = items.next_if(|&(i, _)| i < next + ahead) {
+                let send = send.clone();
+                scope.spawn(move |_| {
+                    // A panic is sent on too, for this thread to raise: else it would wait
+                    // for the result for ever.
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item)));
+                    let _ = send.send((i, result));
+                });
+                running += 1;
+            }
+            if running == 0 {
+                return Ok(());
+            }
+            let (i, result) = receive.recv().expect("a sender for each running item");
+            running -= 1;
+            ready.insert(i, result.unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            let mut batch = Vec::new();
+            while let Some(result) = ready.remove(&next) {
+                batch.push(result);
+                next += 1;
+            }
+            if !batch.is_empty() {
+                then(batch)?;
+            }
+        }
+    })
 }
 
 #[cfg(test)]

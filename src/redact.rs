@@ -1,33 +1,28 @@
 //! `veil redact` over a batch of files, in three passes:
-//! 1. read and [`find`] every file, in parallel, a chunk of files at a time;
+//! 1. read and [`find`] every file, in parallel, a group of files at a time;
 //! 2. link each file's findings, in sorted file order, into entities ([`Linker`]) and set
 //!    its changes aside ([`Spill`]: in memory, then a temporary file for large batches);
-//! 3. in chunks, re-read each file, apply its changes and stage the output (in parallel),
-//!    then, in file order, append the file's audit records and sync them before renaming
-//!    its output into place, so that every output on disk has all of its records.
+//! 3. re-read each file, apply its changes and stage the output (in parallel, by groups),
+//!    then, in file order, append the files' audit records and sync them before renaming
+//!    their outputs into place, so that every output on disk has all of its records.
+//!
+//! Passes 1 and 2 run together, and so do pass 3's two steps: [`in_order`] hands each
+//! group's results on, in order, while the thread pool works on the next groups.
 
 use crate::audit::{self, AuditLog, Originals};
 use crate::error::{Error, Result};
 use crate::input::{read_text, Input};
 use crate::key::Key;
 use crate::output;
-use crate::pipeline::{find_read, Found, Linker, GROUP};
+use crate::pipeline::{find_read, in_order, Found, Linker, GROUP};
 use crate::resolve::entities::EntityTable;
 use crate::resolve::Finding;
 use crate::rewrite::mapping::Mapping;
 use crate::rewrite::{apply, Change};
 use crate::rules::schema::Category;
 use crate::rules::RuleSet;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-
-/// Files processed together in pass 3; bounds how many outputs are held in memory.
-const CHUNK: usize = 64;
-
-/// Files detected together before they are linked; bounds how many files' findings are
-/// held in memory.
-const DETECT_CHUNK: usize = 256;
 
 /// The changes of a batch's documents, set aside between linking (pass 2) and writing
 /// (pass 3): in memory up to [`SPILL_AFTER`] bytes, then in an unnamed temporary file, so
@@ -190,18 +185,17 @@ pub fn run(
         files: inputs.len(),
         ..Summary::default()
     };
-    // Passes 1 and 2, a chunk of files at a time: detect in parallel, then link in file
-    // order and set the changes aside; only the hash of each file is kept, to check that
-    // it has not changed when it is read again. A chunk is linked while the next is
-    // detected.
+    // Passes 1 and 2: detect in parallel, link in file order and set the changes aside;
+    // only the hash of each file is kept, to check that it has not changed when it is
+    // read again.
     let mut linker = Linker::default();
     let mut spill = Spill::default();
     let mut hashes: Vec<Option<blake3::Hash>> = Vec::with_capacity(inputs.len());
-    overlapped(
-        inputs.chunks(DETECT_CHUNK),
-        |chunk| detect_chunk(rules, options, chunk),
-        |found| {
-            for result in found {
+    in_order(
+        inputs.chunks(GROUP),
+        |group| detect_group(rules, options, group),
+        |groups| {
+            for result in groups.into_iter().flatten() {
                 match result {
                     Ok((found, hash)) => {
                         spill.write(&linker.add(&found))?;
@@ -220,32 +214,36 @@ pub fn run(
     let table = linker.finish(rules, options.key, options.mapping);
     spill.rewind()?;
 
-    // Pass 3: a chunk's outputs are staged in parallel, then published in file order with
-    // their audit records, while the next chunk is staged.
+    // Pass 3: outputs are staged in parallel, and published in file order with their
+    // audit records.
     let mut log = AuditLog::create(audit)?;
     let work: Vec<_> = inputs.iter().zip(hashes).collect();
-    let chunks = work.chunks(CHUNK).map(|chunk| {
-        let changes: Result<Vec<Vec<Change>>> = chunk.iter().map(|_| spill.read()).collect();
-        changes.map(|changes| (chunk, changes))
+    let groups = work.chunks(GROUP).map(|group| {
+        let changes: Result<Vec<Vec<Change>>> = group.iter().map(|_| spill.read()).collect();
+        changes.map(|changes| (group, changes))
     });
-    let stage_next = |read: Result<(_, Vec<Vec<Change>>)>| {
-        read.map(|(chunk, changes)| {
-            let staged = stage_chunk(rules, &table, options, out, chunk, &changes);
-            (chunk, changes, staged)
+    let stage = |read: Result<(_, Vec<Vec<Change>>)>| {
+        read.map(|(group, changes)| {
+            let staged = stage_group(rules, &table, options, out, group, &changes);
+            (group, changes, staged)
         })
     };
-    overlapped(chunks, stage_next, |staged| {
-        let (chunk, changes, staged) = staged?;
-        // The chunk's records reach the disk in one write, before any of its outputs is
-        // renamed into place (a sync per file was a third of this step).
+    in_order(groups, stage, |staged| {
+        let staged = staged.into_iter().collect::<Result<Vec<_>>>()?;
+        // The records of the groups ready reach the disk in one write, before any of their
+        // outputs is renamed into place (a sync per file was a third of this step).
         log.append(
             staged
                 .iter()
+                .flat_map(|(_, _, staged)| staged)
                 .flatten()
                 .flatten()
                 .map(|s| s.records.as_str()),
         )?;
-        for (((input, _), changes), result) in chunk.iter().zip(&changes).zip(staged) {
+        let files = staged
+            .into_iter()
+            .flat_map(|(group, changes, staged)| group.iter().zip(changes).zip(staged));
+        for (((input, _), changes), result) in files {
             if let Some(p) = &options.progress {
                 p.inc(1);
             }
@@ -270,7 +268,7 @@ pub fn run(
                         *summary.changes.entry(c.finding.category).or_default() += 1;
                     }
                     if let Some(sink) = sink.as_deref_mut() {
-                        sink.document(&input.display, &staged.text, changes);
+                        sink.document(&input.display, &staged.text, &changes);
                     }
                 }
                 Some(Err(e)) => {
@@ -285,67 +283,44 @@ pub fn run(
     Ok(summary)
 }
 
-/// Reads and detects one chunk of files (see [`run`]): their findings and hashes.
-fn detect_chunk(
+/// Reads and detects one group of files (see [`run`]): their findings and hashes. The
+/// group's files are detected together (see [`find_read`]).
+fn detect_group(
     rules: &RuleSet,
     options: &Options,
-    chunk: &[Input],
+    group: &[Input],
 ) -> Vec<Result<(Found, blake3::Hash)>> {
-    chunk
-        .par_chunks(GROUP)
-        .flat_map_iter(|group| {
-            let texts = group
-                .iter()
-                .map(|input| read_text(&input.path, &input.display));
-            let found = find_read(rules, texts.collect());
-            if let Some(p) = &options.progress {
-                p.inc(group.len() as u64);
-            }
-            found
-                .into_iter()
-                .map(|found| found.map(|(text, found)| (found, blake3::hash(text.as_bytes()))))
-        })
+    let texts = group
+        .iter()
+        .map(|input| read_text(&input.path, &input.display));
+    let found = find_read(rules, texts.collect());
+    if let Some(p) = &options.progress {
+        p.inc(group.len() as u64);
+    }
+    found
+        .into_iter()
+        .map(|found| found.map(|(text, found)| (found, blake3::hash(text.as_bytes()))))
         .collect()
 }
 
-/// Stages the outputs of one chunk of pass 3 in parallel (`None` for a file that failed
+/// Stages the outputs of one group of files in pass 3 (`None` for a file that failed
 /// before).
-fn stage_chunk(
+fn stage_group(
     rules: &RuleSet,
     table: &EntityTable,
     options: &Options,
     out: &Path,
-    chunk: &[(&Input, Option<blake3::Hash>)],
+    group: &[(&Input, Option<blake3::Hash>)],
     changes: &[Vec<Change>],
 ) -> Vec<Option<Result<Staged>>> {
-    chunk
-        .par_iter()
+    group
+        .iter()
         .zip(changes)
         .map(|((input, hash), changes)| {
             let hash = hash.as_ref()?;
             Some(stage(rules, table, options, input, hash, changes, out))
         })
         .collect()
-}
-
-/// Runs `work` on each of `items` in turn, and `then` on each result in order: `then` on
-/// one result runs on this thread while `work` (which shares out to the thread pool) runs
-/// on the next item, so a sequential step does not leave the other cores idle.
-fn overlapped<I: Send, T: Send>(
-    items: impl IntoIterator<Item = I>,
-    work: impl Fn(I) -> T + Sync,
-    mut then: impl FnMut(T) -> Result<()>,
-) -> Result<()> {
-    let mut previous: Option<T> = None;
-    for item in items.into_iter().map(Some).chain([None]) {
-        previous = std::thread::scope(|scope| {
-            let next = item.map(|item| scope.spawn(|| work(item)));
-            let done = previous.take().map_or(Ok(()), &mut then);
-            let next = next.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            done.map(|()| next)
-        })?;
-    }
-    Ok(())
 }
 
 /// One output written to a temporary file, with its audit records.
