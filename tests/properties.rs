@@ -121,7 +121,12 @@ proptest! {
     #[test]
     fn no_rewritten_name_survives_as_a_whole_word(text in text()) {
         let (output, records) = redact(&text);
-        for r in records.iter().filter(|r| r.category == "PERSON") {
+        // A lone initial ("Bernadette T") is not sought elsewhere: every other "I" or "A"
+        // would go with it.
+        let names = records.iter().filter(|r| {
+            r.category == "PERSON" && r.original.as_deref().unwrap().chars().count() > 1
+        });
+        for r in names {
             let original = r.original.as_deref().unwrap();
             for (at, _) in output.match_indices(original) {
                 let before = output[..at].chars().next_back();
