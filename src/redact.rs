@@ -240,6 +240,9 @@ pub fn run(
                 .flatten()
                 .map(|s| s.records.as_str()),
         )?;
+        let pending = staged.iter().flat_map(|(_, _, staged)| staged);
+        output::sync(pending.flatten().flatten().map(|s| &s.pending))
+            .map_err(|e| Error::io(out, "write outputs", e))?;
         let files = staged
             .into_iter()
             .flat_map(|(group, changes, staged)| group.iter().zip(changes).zip(staged));
