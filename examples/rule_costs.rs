@@ -44,7 +44,11 @@ fn main() {
             None => "-".to_string(),
             Some(a) => format!(
                 "{} of {}",
-                if a.prefix { "starts" } else { "lines" },
+                match (a.prefix, a.max_len) {
+                    (true, _) => "starts",
+                    (false, Some(_)) => "ranges",
+                    (false, None) => "lines",
+                },
                 a.literals.len()
             ),
         };

@@ -150,19 +150,22 @@ fn all_common(rules: &RuleSet, span: &str) -> bool {
 /// with an inner capital (McDonald, O'Neill) pass, and so do longer words in capitals
 /// (TUNDE, BAPTISTE: transcripts and forms write names so; known acronyms are kept).
 pub fn capitalised(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let Some(first) = letters.first() else {
-        return false;
-    };
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let acronym = if upper == letters.len() {
-        letters.len() > 1 && letters.len() < 4
+    // One pass without allocating: this runs for most words of every text.
+    let (mut letters, mut upper) = (0usize, 0usize);
+    let (mut first, mut last, mut before_last) = (false, false, false);
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let up = c.is_uppercase();
+        first |= letters == 0 && up;
+        (before_last, last) = (last, up);
+        letters += 1;
+        upper += usize::from(up);
+    }
+    let acronym = if upper == letters {
+        letters > 1 && letters < 4
     } else {
-        upper >= 2
-            && (letters.len() <= 4
-                || (word.ends_with('s') && letters[letters.len() - 2].is_uppercase()))
+        upper >= 2 && (letters <= 4 || (word.ends_with('s') && before_last))
     };
-    first.is_uppercase() && !acronym
+    first && !acronym
 }
 
 /// Whether `word` is written in capitals throughout.
@@ -251,6 +254,8 @@ mod tests {
         assert!(!capitalised("NPS") && capitalised("TUNDE"));
         assert!(!capitalised("SoS") && !capitalised("CAs") && !capitalised("POs"));
         assert!(capitalised("McDonald") && capitalised("DeShawn"));
+        assert!(!capitalised("CRCs") && !capitalised("NHSTs") && capitalised("McDonalds"));
+        assert!(!capitalised("") && !capitalised("42") && capitalised("A"));
     }
 
     #[test]

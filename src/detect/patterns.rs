@@ -109,12 +109,13 @@ pub fn find_rule(
             return;
         }
         Windows::Everywhere => vec![(0, text.len())],
-        Windows::Lines(lines) => lines,
+        Windows::Ranges(ranges) => ranges,
     };
     for (from, to) in ranges {
         // The search sees the whole text around its window, so that `^`, `$` and `\b` at
-        // the window's edges mean what they mean in the text; no match of a single-line
-        // rule crosses a window's end (a line end).
+        // the window's edges mean what they mean in the text. Every match lies inside one
+        // window and windows are apart, so a full scan would come to each window with no
+        // match open, and find in it what this search finds.
         let mut at = from;
         while at <= to {
             let Some(found) = regex.search(&Input::new(text).range(at..to)) else {
@@ -202,6 +203,9 @@ mod tests {
   - id: t.opening
     category: PERSON
     pattern: '^Dear[ \t]+(?P<name>\p{Lu}\p{Ll}+)'
+  - id: t.bounded
+    category: DEM
+    pattern: '\b\d{1,2}[ \t]?(?:kids?|children)\b'
 "#,
         )
         .expect("rules load");
@@ -212,6 +216,8 @@ mod tests {
             "x\nBob signed",
             "note\nDear Carol, hello",
             "Dear Carol, hello",
+            "123 kids, 4 kids4 kids 56 children",
+            "kids 7kids",
         ];
         for text in texts {
             let (mut anchored, mut full) = (Vec::new(), Vec::new());

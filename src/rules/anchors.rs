@@ -1,8 +1,10 @@
 //! Anchors: for each pattern rule, a set of literal strings one of which every match must
 //! contain, worked out from the regex itself. One Aho-Corasick pass over a text finds the
-//! anchors of every rule; a rule then runs only on the lines that hold one of its anchors
-//! (or not at all), instead of scanning the whole text once per rule. Nothing needs
-//! declaring in the rule files, so user rules get the same treatment.
+//! anchors of every rule; a rule then runs only around its anchors (or not at all), instead
+//! of scanning the whole text once per rule: where a match must start with one, anchored
+//! there; else as far on either side as a match can reach, within the line if no match
+//! spans lines. Nothing needs declaring in the rule files, so user rules get the same
+//! treatment.
 //!
 //! Anchors are matched ASCII-case-insensitively, so a folded anchor set finds a superset of
 //! the places the regex can match. The one gap is the regex crate's Unicode case folding of
@@ -23,6 +25,8 @@ pub struct Anchor {
     /// Every match starts with one of the literals, so a search need only try where one
     /// starts.
     pub prefix: bool,
+    /// The longest a match can be, in bytes, if bounded.
+    pub max_len: Option<usize>,
 }
 
 /// Characters the regex crate's `(?i)` folds onto ASCII letters: KELVIN SIGN and LONG S.
@@ -45,6 +49,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         literals,
         single_line: !matches_newline(&hir),
         prefix,
+        max_len: hir.properties().maximum_len(),
     })
 }
 
@@ -261,8 +266,8 @@ pub struct Anchors {
 pub enum Windows {
     Nowhere,
     Everywhere,
-    /// On these byte ranges: whole lines, in order, not overlapping.
-    Lines(Vec<(usize, usize)>),
+    /// On these byte ranges, in order and apart: every match lies inside one of them.
+    Ranges(Vec<(usize, usize)>),
     /// Only at these starts, in order: (start, end of the text the match may reach).
     Starts(Vec<(usize, usize)>),
 }
@@ -313,7 +318,7 @@ impl Anchors {
             .map(|a| match a {
                 None => Windows::Everywhere,
                 Some(a) if a.prefix => Windows::Starts(Vec::new()),
-                Some(a) if a.single_line => Windows::Lines(Vec::new()),
+                Some(a) if a.single_line || a.max_len.is_some() => Windows::Ranges(Vec::new()),
                 Some(_) => Windows::Nowhere,
             })
             .collect();
@@ -327,14 +332,28 @@ impl Anchors {
                 line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
             }
             for &rule in &self.owners[hit.pattern().as_usize()] {
+                let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
+                let (from, to) = if anchor.single_line {
+                    (line_start, line_end)
+                } else {
+                    (0, text.len())
+                };
                 match &mut out[rule] {
-                    Windows::Starts(starts) => {
-                        let single_line = self.rules[rule].as_ref().is_some_and(|a| a.single_line);
-                        starts.push((hit.start(), if single_line { line_end } else { text.len() }));
-                    }
-                    Windows::Lines(lines) => {
-                        if lines.last() != Some(&(line_start, line_end)) {
-                            lines.push((line_start, line_end));
+                    Windows::Starts(starts) => starts.push((hit.start(), to)),
+                    Windows::Ranges(ranges) => {
+                        // A match holding this hit lies within its longest length of it.
+                        let (from, to) = match anchor.max_len {
+                            Some(len) => (
+                                floor_char(text, hit.end().saturating_sub(len).max(from)),
+                                ceil_char(text, (hit.start() + len).min(to)),
+                            ),
+                            None => (from, to),
+                        };
+                        match ranges.last_mut() {
+                            Some(last) if last.1 >= from && last.0 <= to => {
+                                *last = (last.0.min(from), last.1.max(to));
+                            }
+                            _ => ranges.push((from, to)),
                         }
                     }
                     w @ Windows::Nowhere => *w = Windows::Everywhere,
@@ -343,17 +362,50 @@ impl Anchors {
             }
         }
         for w in &mut out {
-            if let Windows::Starts(starts) = w {
+            match w {
                 // Hits come in order of their end; literals differ in length.
-                starts.sort_unstable();
-                starts.dedup();
+                Windows::Starts(starts) => {
+                    starts.sort_unstable();
+                    starts.dedup();
+                }
+                Windows::Ranges(ranges) => *ranges = merged(std::mem::take(ranges)),
+                _ => {}
             }
-            if matches!(w, Windows::Lines(v) | Windows::Starts(v) if v.is_empty()) {
+            if matches!(w, Windows::Ranges(v) | Windows::Starts(v) if v.is_empty()) {
                 *w = Windows::Nowhere;
             }
         }
         out
     }
+}
+
+/// `ranges` sorted, with those that overlap or touch made one.
+fn merged(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (from, to) in ranges {
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+/// The char boundary at or before `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary at or after `at`.
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -404,6 +456,29 @@ mod tests {
     }
 
     #[test]
+    fn a_bounded_rule_runs_only_as_far_as_a_match_can_reach() {
+        let anchor = anchor_of(r"\d{2}[ \t](?i:kid)s?").unwrap();
+        let len = anchor.max_len.expect("bounded");
+        let anchors = Anchors::new(vec![Some(anchor)]);
+        let text = "a long line of words, 12 kids and 3 KIDS, more words here and there\n";
+        let Windows::Ranges(ranges) = &anchors.windows(text)[0] else {
+            panic!("ranges expected");
+        };
+        // The two reaches overlap, so they are one window; the rest of the line is not read.
+        let (first, second) = (text.find("12").unwrap(), text.find("KIDS").unwrap() + 4);
+        assert_eq!(ranges.len(), 1);
+        let (from, to) = ranges[0];
+        assert!(0 < from && from <= first && second <= to && to < text.len() - 1);
+        assert!(to - from <= second - first + 2 * len);
+        let far = "12 kids at the start, then many many many many words, then 34 kids";
+        let Windows::Ranges(ranges) = &anchors.windows(far)[0] else {
+            panic!("ranges expected");
+        };
+        assert_eq!(ranges.len(), 2);
+        assert!(ranges[0].0 == 0 && ranges[1].1 == far.len());
+    }
+
+    #[test]
     fn windows_are_the_lines_or_starts_of_anchors() {
         let rules = vec![
             anchor_of(r"\p{Lu}\p{Ll}+[ \t]+(?i:client|kid)"),
@@ -414,7 +489,7 @@ mod tests {
         let anchors = Anchors::new(rules);
         let text = "one\nmy CLIENT Jo\nthree\nclient Al\n";
         let w = anchors.windows(text);
-        assert_eq!(w[0], Windows::Lines(vec![(4, 16), (23, 32)]));
+        assert_eq!(w[0], Windows::Ranges(vec![(4, 16), (23, 32)]));
         assert_eq!(w[1], Windows::Nowhere);
         assert_eq!(w[2], Windows::Everywhere);
         // A match can only start at an anchor: the search is tried there, to the line's end.
