@@ -44,10 +44,11 @@ fn main() {
             None => "-".to_string(),
             Some(a) => format!(
                 "{} of {}",
-                match (a.prefix, a.max_len) {
-                    (true, _) => "starts",
-                    (false, Some(_)) => "ranges",
-                    (false, None) => "lines",
+                match (a.prefix, a.max_len, &a.loose) {
+                    (_, _, Some(_)) => "loose",
+                    (true, ..) => "starts",
+                    (false, Some(_), None) => "ranges",
+                    (false, None, None) => "lines",
                 },
                 a.literals.len()
             ),

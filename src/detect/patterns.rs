@@ -206,6 +206,12 @@ mod tests {
   - id: t.bounded
     category: DEM
     pattern: '\b\d{1,2}[ \t]?(?:kids?|children)\b'
+  - id: t.loose
+    category: PERSON
+    pattern: '\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b'
+  - id: t.loose-bounded
+    category: CODE
+    pattern: '\b\d{3}[ -]?\d{4}\b|^\d{2}-\d{2}$'
 "#,
         )
         .expect("rules load");
@@ -218,6 +224,8 @@ mod tests {
             "Dear Carol, hello",
             "123 kids, 4 kids4 kids 56 children",
             "kids 7kids",
+            "Smith-Jones\nAnn-Marie Lee-Smith-Jones x-Ab-Cd",
+            "0207946 12345678 020-7946\n12-34\n 12-34",
         ];
         for text in texts {
             let (mut anchored, mut full) = (Vec::new(), Vec::new());

@@ -3,7 +3,9 @@
 //! anchors of every rule; a rule then runs only around its anchors (or not at all), instead
 //! of scanning the whole text once per rule: where a match must start with one, anchored
 //! there; else as far on either side as a match can reach, within the line if no match
-//! spans lines. Nothing needs declaring in the rule files, so user rules get the same
+//! spans lines. A single-line rule that requires no literal has a loose form instead (see
+//! [`Anchor::loose`]), and the loose forms of all such rules find their lines together in one
+//! more pass. Nothing needs declaring in the rule files, so user rules get the same
 //! treatment.
 //!
 //! Anchors are matched ASCII-case-insensitively, so a folded anchor set finds a superset of
@@ -11,6 +13,8 @@
 //! `k` to KELVIN SIGN and `s` to LONG S; a text holding either is scanned in full.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_syntax::hir::literal::{Extractor, Literal, Seq};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
@@ -18,7 +22,8 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
 /// What must appear in every match of one pattern rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
-    /// ASCII-lower-cased literals; every match contains one of them.
+    /// ASCII-lower-cased literals; every match contains one of them. None when the regex
+    /// requires no literal: then `loose` finds where it can match.
     pub literals: Vec<Vec<u8>>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
@@ -27,6 +32,11 @@ pub struct Anchor {
     pub prefix: bool,
     /// The longest a match can be, in bytes, if bounded.
     pub max_len: Option<usize>,
+    /// For a single-line regex without literals: the regex with its look-arounds (`\b`,
+    /// `^`, `$`) dropped, which matches wherever the regex does, and more. All of them run
+    /// as one automaton, in one pass over a text, which puts each rule on the lines where
+    /// it may match instead of each scanning the whole text.
+    pub loose: Option<Hir>,
 }
 
 /// Characters the regex crate's `(?i)` folds onto ASCII letters: KELVIN SIGN and LONG S.
@@ -35,22 +45,68 @@ const NON_ASCII_FOLDS: [&str; 2] = ["\u{212A}", "\u{17F}"];
 /// Classes larger than this are no use as anchors (and not worth expanding).
 const SMALL_CLASS: usize = 16;
 
-/// The anchor of `pattern` (as compiled), or `None` when no useful literal is required.
+/// The anchor of `pattern` (as compiled), or `None` when the rule must scan every byte.
 pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let folded = fold(&hir);
-    let Required {
+    let single_line = !matches_newline(&hir);
+    let max_len = hir.properties().maximum_len();
+    let Some(Required {
         mut literals,
         prefix,
-    } = required(&folded)?;
+    }) = required(&fold(&hir))
+    else {
+        let loose = without_looks(&hir);
+        // A regex that matches a letter or two matches on nearly every line: no use. One
+        // with a wide counted repetition (`[^\n:]{0,40}`) can take a DFA state for each
+        // set of counts, and slow the automaton it would share with the others.
+        let selective = loose.properties().minimum_len().is_some_and(|n| n >= 3);
+        return (single_line && selective && !counts_widely(&loose)).then_some(Anchor {
+            literals: Vec::new(),
+            single_line,
+            prefix: false,
+            max_len,
+            loose: Some(loose),
+        });
+    };
     literals.sort();
     literals.dedup();
     Some(Anchor {
         literals,
-        single_line: !matches_newline(&hir),
+        single_line,
         prefix,
-        max_len: hir.properties().maximum_len(),
+        max_len,
+        loose: None,
     })
+}
+
+/// Whether `hir` repeats something other than a literal between bounds further apart
+/// than a few.
+fn counts_widely(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Repetition(rep) => {
+            let wide = rep.max.is_some_and(|max| max - rep.min > 8)
+                && !matches!(rep.sub.kind(), HirKind::Literal(_));
+            wide || counts_widely(&rep.sub)
+        }
+        HirKind::Capture(cap) => counts_widely(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(counts_widely),
+        _ => false,
+    }
+}
+
+/// `hir` with every look-around made empty (always true), and without capture groups.
+fn without_looks(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(without_looks(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => without_looks(&cap.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_looks).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_looks).collect()),
+    }
 }
 
 /// `hir` with ASCII letters lower-cased and case-fold classes of one letter made literals,
@@ -259,6 +315,75 @@ pub struct Anchors {
     owners: Vec<Vec<usize>>,
     /// For each rule: its anchor, if it has one.
     rules: Vec<Option<Anchor>>,
+    /// The loose regexes of the rules without literals, as one automaton.
+    loose: Option<Loose>,
+}
+
+/// The loose regexes of several rules (see [`Anchor::loose`]) in one lazy DFA that reports
+/// every end of a match of each.
+#[derive(Debug)]
+struct Loose {
+    dfa: DFA,
+    /// Caches for the DFA, one for each thread using it at once.
+    caches: std::sync::Mutex<Vec<Cache>>,
+    /// For each of its patterns, the rule (index into `rules`) it stands for.
+    rules: Vec<usize>,
+}
+
+impl Loose {
+    fn new(rules: &[Option<Anchor>]) -> Option<Loose> {
+        let (hirs, rules): (Vec<&Hir>, Vec<usize>) = rules
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| Some((a.as_ref()?.loose.as_ref()?, i)))
+            .unzip();
+        if hirs.is_empty() {
+            return None;
+        }
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+            .build_many_from_hir(&hirs)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .cache_capacity(8 << 20),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(Loose {
+            dfa,
+            caches: std::sync::Mutex::new(Vec::new()),
+            rules,
+        })
+    }
+
+    /// Calls `found(rule, end)` for each end of a match of a rule's loose regex in `text`,
+    /// in order of end. `None` if the DFA gave up (then every rule must scan the text).
+    fn ends(&self, text: &str, mut found: impl FnMut(usize, usize)) -> Option<()> {
+        let cached = self.caches.lock().ok().and_then(|mut c| c.pop());
+        let mut cache = cached.unwrap_or_else(|| self.dfa.create_cache());
+        let input = regex_automata::Input::new(text);
+        let mut state = OverlappingState::start();
+        let result = loop {
+            if self
+                .dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .is_err()
+            {
+                break None;
+            }
+            let Some(m) = state.get_match() else {
+                break Some(());
+            };
+            found(self.rules[m.pattern().as_usize()], m.offset());
+        };
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        result
+    }
 }
 
 /// Where one rule must run in a text.
@@ -299,6 +424,7 @@ impl Anchors {
         Anchors {
             automaton,
             owners,
+            loose: Loose::new(&rules),
             rules,
         }
     }
@@ -306,9 +432,6 @@ impl Anchors {
     /// Where each rule must run over `text`, by rule index.
     pub fn windows(&self, text: &str) -> Vec<Windows> {
         let full = || vec![Windows::Everywhere; self.rules.len()];
-        let Some(automaton) = &self.automaton else {
-            return full();
-        };
         if NON_ASCII_FOLDS.iter().any(|c| text.contains(c)) {
             return full();
         }
@@ -322,19 +445,17 @@ impl Anchors {
                 Some(_) => Windows::Nowhere,
             })
             .collect();
-        let bytes = text.as_bytes();
-        // The line around the last hit; hits come in order of their end.
-        let (mut line_start, mut line_end) = (0, 0);
-        for hit in automaton.find_overlapping_iter(text) {
-            let at = hit.end() - 1;
-            if at >= line_end {
-                line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-                line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-            }
+        let mut lines = LineOf::new(text);
+        for hit in self
+            .automaton
+            .iter()
+            .flat_map(|a| a.find_overlapping_iter(text))
+        {
+            let line = lines.of(hit.end());
             for &rule in &self.owners[hit.pattern().as_usize()] {
                 let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
                 let (from, to) = if anchor.single_line {
-                    (line_start, line_end)
+                    line
                 } else {
                     (0, text.len())
                 };
@@ -342,22 +463,40 @@ impl Anchors {
                     Windows::Starts(starts) => starts.push((hit.start(), to)),
                     Windows::Ranges(ranges) => {
                         // A match holding this hit lies within its longest length of it.
-                        let (from, to) = match anchor.max_len {
+                        let range = match anchor.max_len {
                             Some(len) => (
                                 floor_char(text, hit.end().saturating_sub(len).max(from)),
                                 ceil_char(text, (hit.start() + len).min(to)),
                             ),
                             None => (from, to),
                         };
-                        match ranges.last_mut() {
-                            Some(last) if last.1 >= from && last.0 <= to => {
-                                *last = (last.0.min(from), last.1.max(to));
-                            }
-                            _ => ranges.push((from, to)),
-                        }
+                        add(ranges, range);
                     }
                     w @ Windows::Nowhere => *w = Windows::Everywhere,
                     Windows::Everywhere => {}
+                }
+            }
+        }
+        if let Some(loose) = &self.loose {
+            let mut lines = LineOf::new(text);
+            let ended = loose.ends(text, |rule, end| {
+                let (line_start, line_end) = lines.of(end);
+                let Windows::Ranges(ranges) = &mut out[rule] else {
+                    return;
+                };
+                // A match ending here lies on this line, and within its longest length.
+                let range = match self.rules[rule].as_ref().and_then(|a| a.max_len) {
+                    Some(len) => (
+                        floor_char(text, end.saturating_sub(len).max(line_start)),
+                        ceil_char(text, end),
+                    ),
+                    None => (line_start, line_end),
+                };
+                add(ranges, range);
+            });
+            if ended.is_none() {
+                for &rule in &loose.rules {
+                    out[rule] = Windows::Everywhere;
                 }
             }
         }
@@ -376,6 +515,42 @@ impl Anchors {
             }
         }
         out
+    }
+}
+
+/// The line holding the byte before a match's end, for ends that come in order.
+struct LineOf<'t> {
+    bytes: &'t [u8],
+    line: (usize, usize),
+}
+
+impl<'t> LineOf<'t> {
+    fn new(text: &'t str) -> Self {
+        LineOf {
+            bytes: text.as_bytes(),
+            line: (0, 0),
+        }
+    }
+
+    /// The line (without its line feed) of the byte before `end`, which is past 0.
+    fn of(&mut self, end: usize) -> (usize, usize) {
+        let (bytes, at) = (self.bytes, end - 1);
+        if at >= self.line.1 {
+            self.line = (
+                memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1),
+                memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i),
+            );
+        }
+        self.line
+    }
+}
+
+/// Adds `range` to `ranges`, joining it to the last if they overlap (as they mostly do:
+/// the ranges come nearly in order, and [`merged`] sorts the rest out at the end).
+fn add(ranges: &mut Vec<(usize, usize)>, (from, to): (usize, usize)) {
+    match ranges.last_mut() {
+        Some(last) if last.1 >= from && last.0 <= to => *last = (last.0.min(from), last.1.max(to)),
+        _ => ranges.push((from, to)),
     }
 }
 
@@ -413,7 +588,7 @@ mod tests {
     use super::*;
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
-        anchor_of(pattern).map(|a| {
+        anchor_of(pattern).filter(|a| a.loose.is_none()).map(|a| {
             a.literals
                 .iter()
                 .map(|l| String::from_utf8_lossy(l).into_owned())
@@ -444,6 +619,39 @@ mod tests {
         assert_eq!(literals(r"\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b"), None);
         assert_eq!(literals(r"(?:Mr )?\p{Lu}\p{Ll}+"), None);
         assert_eq!(literals(r"\bfoo|\p{Lu}+"), None);
+    }
+
+    #[test]
+    fn a_selective_pattern_without_literals_runs_where_its_loose_form_matches() {
+        let loose = |p: &str| anchor_of(p).and_then(|a| a.loose);
+        assert!(loose(r"\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b").is_some());
+        // Matching one or two characters, it would run on nearly every line.
+        assert!(loose(r"(?m)^[ \t]*[B-Z]\.?$").is_none());
+        // A wide count of a class could blow up the shared automaton.
+        assert!(loose(r"\p{L}[^\n:]{0,40}\d{3}").is_none());
+        // A match could span lines: no line holds it.
+        assert!(loose(r"\p{Lu}\p{Ll}+\s+\d{4}").is_none());
+        let anchors = Anchors::new(vec![
+            anchor_of(r"\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b"),
+            anchor_of(r"\b\d{3}[ -]?\d{4}\b"),
+        ]);
+        let text = "first line\nMary Smith-Jones came\nlast line, with many more words before it: ring 020 7946 or 0207946\n";
+        let w = anchors.windows(text);
+        assert_eq!(w[0], Windows::Ranges(vec![(11, 32)]), "the second line");
+        // Bounded: only as far back from each end as a match can reach.
+        let Windows::Ranges(ranges) = &w[1] else {
+            panic!("ranges expected: {:?}", w[1]);
+        };
+        let line = text.find("last").unwrap();
+        assert!(ranges.iter().all(|&(from, _)| from > line), "{ranges:?}");
+        assert!(
+            ranges.iter().any(|&(_, to)| to == text.len() - 1),
+            "{ranges:?}"
+        );
+        assert_eq!(
+            anchors.windows("nothing here\n"),
+            [Windows::Nowhere, Windows::Nowhere]
+        );
     }
 
     #[test]
