@@ -32,6 +32,12 @@ pub struct Hit {
 /// open name lists spell Siân as Sian), straight apostrophes and plain hyphens.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    if word.is_ascii() {
+        // Most words: one copy, then lower case in place.
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         match c {
             '’' => out.push('\''),
@@ -176,6 +182,9 @@ struct Phrases {
     groups: hashbrown::HashTable<(Span, u32, u32)>,
     /// Whether some term has only one run, so that a text's run alone is a key too.
     one_run: bool,
+    /// The groups' first runs, by a few bits of their hash: most of a text's words open no
+    /// term, and are passed over with one look here.
+    firsts: Box<[u64; 64]>,
     /// The terms opening otherwise, and their indices in `terms`.
     odd: Option<(AhoCorasick, Vec<usize>)>,
 }
@@ -192,6 +201,7 @@ impl Phrases {
             .collect();
         keyed.sort_by(|a, b| (&a.0, &a.1 .0).cmp(&(&b.0, &b.1 .0)));
         let (mut keys, mut groups) = (Strings::default(), hashbrown::HashTable::new());
+        let mut firsts = Box::new([0u64; 64]);
         let (mut one_run, mut odd) = (false, Vec::new());
         let mut start = 0;
         for (i, (key, _)) in keyed.iter().enumerate() {
@@ -204,12 +214,14 @@ impl Phrases {
                 one_run |= key.ends_with(' ');
                 let span = keys.push(key);
                 let (a, b) = key.split_once(' ').expect("two runs");
+                let first = first_hash(a.as_bytes());
+                firsts[(first >> 6) as usize % 64] |= 1 << (first % 64);
                 groups.insert_unique(
-                    Self::hash(a.as_bytes(), b.as_bytes()),
+                    Self::hash(first, b.as_bytes()),
                     (span, start as u32, i as u32 + 1),
                     |&(span, ..)| {
                         let (a, b) = keys.get(span).split_once(' ').expect("two runs");
-                        Self::hash(a.as_bytes(), b.as_bytes())
+                        Self::hash(first_hash(a.as_bytes()), b.as_bytes())
                     },
                 );
             }
@@ -231,23 +243,31 @@ impl Phrases {
             keys,
             groups,
             one_run,
+            firsts,
             odd,
         }
     }
 
-    fn hash(first: &[u8], second: &[u8]) -> u64 {
+    /// The hash of a key, from the [`first_hash`] of its first run and its second run.
+    fn hash(first: u64, second: &[u8]) -> u64 {
         use std::hash::Hasher;
         let mut h = rustc_hash::FxHasher::default();
-        for &b in first.iter().chain(b" ").chain(second) {
+        h.write_u64(first);
+        for &b in second {
             h.write_u8(b.to_ascii_lowercase());
         }
         h.finish()
     }
 
-    /// The indices of the terms whose two runs are `first` and `second` (compared in
-    /// ASCII lower case).
-    fn group(&self, first: &[u8], second: &[u8]) -> std::ops::Range<usize> {
-        let found = self.groups.find(Self::hash(first, second), |&(span, ..)| {
+    /// Whether some term may open with a run of this [`first_hash`].
+    fn may_open(&self, first: u64) -> bool {
+        self.firsts[(first >> 6) as usize % 64] & (1 << (first % 64)) != 0
+    }
+
+    /// The indices of the terms whose two runs are `first` (of hash `hash`) and `second`,
+    /// compared in ASCII lower case.
+    fn group(&self, (first, hash): (&[u8], u64), second: &[u8]) -> std::ops::Range<usize> {
+        let found = self.groups.find(Self::hash(hash, second), |&(span, ..)| {
             let key = self.keys.get(span).as_bytes();
             key.len() == first.len() + 1 + second.len()
                 && key[..first.len()].eq_ignore_ascii_case(first)
@@ -275,12 +295,19 @@ impl Phrases {
             // start, and after each inner apostrophe or hyphen ("Stoke-on-Trent Valley").
             let mut start = token.start;
             while start < token.end {
-                let (first, second) = two_runs(text, start);
-                let group = self.group(&bytes[first.clone()], &bytes[second]);
-                let alone = if self.one_run {
-                    self.group(&bytes[first.clone()], b"")
+                let first_end = run_end(text, start);
+                let first = &bytes[start..first_end];
+                let hash = first_hash(first);
+                let (group, alone) = if self.may_open(hash) {
+                    let (_, second) = two_runs(text, start);
+                    let alone = if self.one_run {
+                        self.group((first, hash), b"")
+                    } else {
+                        0..0
+                    };
+                    (self.group((first, hash), &bytes[second]), alone)
                 } else {
-                    0..0
+                    (0..0, 0..0)
                 };
                 for i in group.chain(alone) {
                     let term = self.terms[i].0.as_bytes();
@@ -293,7 +320,7 @@ impl Phrases {
                         found.push((start, end, i));
                     }
                 }
-                start = first.end;
+                start = first_end;
                 start += text[start..token.end]
                     .chars()
                     .next()
@@ -313,6 +340,16 @@ impl Phrases {
         found.sort_unstable_by_key(|&(start, end, term)| (end, start, term));
         found
     }
+}
+
+/// The hash of a term's first run, in ASCII lower case.
+fn first_hash(run: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for &b in run {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.finish()
 }
 
 /// The first two runs of letters and digits in `s` from `at` (the first starting at `at`),
