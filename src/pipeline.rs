@@ -45,7 +45,7 @@ pub const GROUP: usize = 16;
 /// Groups of files (of [`GROUP`] each) a pass may run ahead of the oldest one not yet done,
 /// per thread: bounds how many files' findings or outputs are held in memory, while
 /// leaving the threads other groups to work on when one group is slow.
-pub const AHEAD: usize = 8;
+pub const AHEAD: usize = 4;
 
 /// [`find`] of each of `texts`; those up to [`PART`] long are detected together (see
 /// [`detect_all`]).

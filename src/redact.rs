@@ -222,9 +222,16 @@ pub fn run(
         let changes: Result<Vec<Vec<Change>>> = group.iter().map(|_| spill.read()).collect();
         changes.map(|changes| (group, changes))
     });
+    let stager = Stager {
+        rules,
+        table: &table,
+        options,
+        out,
+        keep_text: sink.is_some(),
+    };
     let stage = |read: Result<(_, Vec<Vec<Change>>)>| {
         read.map(|(group, changes)| {
-            let staged = stage_group(rules, &table, options, out, group, &changes);
+            let staged = stager.group(group, &changes);
             (group, changes, staged)
         })
     };
@@ -306,24 +313,14 @@ fn detect_group(
         .collect()
 }
 
-/// Stages the outputs of one group of files in pass 3 (`None` for a file that failed
-/// before).
-fn stage_group(
-    rules: &RuleSet,
-    table: &EntityTable,
-    options: &Options,
-    out: &Path,
-    group: &[(&Input, Option<blake3::Hash>)],
-    changes: &[Vec<Change>],
-) -> Vec<Option<Result<Staged>>> {
-    group
-        .iter()
-        .zip(changes)
-        .map(|((input, hash), changes)| {
-            let hash = hash.as_ref()?;
-            Some(stage(rules, table, options, input, hash, changes, out))
-        })
-        .collect()
+/// What pass 3 needs to stage a file's output.
+struct Stager<'a> {
+    rules: &'a RuleSet,
+    table: &'a EntityTable,
+    options: &'a Options<'a>,
+    out: &'a Path,
+    /// Whether the sink needs each input's text.
+    keep_text: bool,
 }
 
 /// One output written to a temporary file, with its audit records.
@@ -331,43 +328,51 @@ struct Staged {
     pending: output::Pending,
     target: PathBuf,
     records: String,
+    /// The input's text, if a sink needs it (else empty).
     text: String,
 }
 
-/// Re-reads one input, checks it is the text that was analysed, and stages its output.
-fn stage(
-    rules: &RuleSet,
-    table: &EntityTable,
-    options: &Options,
-    input: &Input,
-    hash: &blake3::Hash,
-    changes: &[Change],
-    out: &Path,
-) -> Result<Staged> {
-    let text = read_text(&input.path, &input.display)?;
-    if blake3::hash(text.as_bytes()) != *hash {
-        return Err(Error::file(
-            &input.display,
-            "the file changed while veil was running; run again",
-        ));
+impl Stager<'_> {
+    /// Stages the outputs of one group of files (`None` for a file that failed before).
+    fn group(
+        &self,
+        group: &[(&Input, Option<blake3::Hash>)],
+        changes: &[Vec<Change>],
+    ) -> Vec<Option<Result<Staged>>> {
+        group
+            .iter()
+            .zip(changes)
+            .map(|((input, hash), changes)| Some(self.stage(input, hash.as_ref()?, changes)))
+            .collect()
     }
-    let target = out.join(&input.relative);
-    let pending = output::stage(&target, apply(&text, changes, table).as_bytes(), 0o644)
-        .map_err(|e| Error::io(&target, "write output", e))?;
-    let records = audit::render(
-        &input.display,
-        &text,
-        changes,
-        rules,
-        table,
-        &options.originals,
-    );
-    Ok(Staged {
-        pending,
-        target,
-        records,
-        text,
-    })
+
+    /// Re-reads one input, checks it is the text that was analysed, and stages its output.
+    fn stage(&self, input: &Input, hash: &blake3::Hash, changes: &[Change]) -> Result<Staged> {
+        let text = read_text(&input.path, &input.display)?;
+        if blake3::hash(text.as_bytes()) != *hash {
+            return Err(Error::file(
+                &input.display,
+                "the file changed while veil was running; run again",
+            ));
+        }
+        let target = self.out.join(&input.relative);
+        let pending = output::stage(&target, apply(&text, changes, self.table).as_bytes(), 0o644)
+            .map_err(|e| Error::io(&target, "write output", e))?;
+        let records = audit::render(
+            &input.display,
+            &text,
+            changes,
+            self.rules,
+            self.table,
+            &self.options.originals,
+        );
+        Ok(Staged {
+            pending,
+            target,
+            records,
+            text: if self.keep_text { text } else { String::new() },
+        })
+    }
 }
 
 #[cfg(test)]
