@@ -459,7 +459,9 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
     let (mut failing, mut warnings, mut accepted) = (0usize, 0usize, 0usize);
     let mut entries = Vec::new();
     let mut sarif = Vec::new();
-    let mut out = std::io::stdout().lock();
+    // Written a batch of files at a time: a line at a time, as standard output does, was a
+    // system call per finding.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     in_order(
         inputs.chunks(GROUP),
         |group: &[Option<Input>]| {
@@ -508,7 +510,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
                 print(&mut out, &checked.reports, rules, args.format)
                     .map_err(|e| Error::io("-", "write output", e))?;
             }
-            Ok(())
+            out.flush().map_err(|e| Error::io("-", "write output", e))
         },
     )?;
     if let Some(path) = &args.write_baseline {
@@ -525,6 +527,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
     if args.format == Format::Sarif {
         print(&mut out, &sarif, rules, args.format)
             .map_err(|e| Error::io("-", "write output", e))?;
+        out.flush().map_err(|e| Error::io("-", "write output", e))?;
     }
     eprintln!(
         "veil: checked {} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted",
