@@ -29,15 +29,18 @@ pub fn stage(path: &Path, bytes: &[u8], mode: u32) -> io::Result<Pending> {
 }
 
 /// Makes the contents of `staged` durable, so that a crash after they are published cannot
-/// leave an empty or partial output. On Linux, with one `syncfs` per file system they are
-/// on, which commits the file system's journal once instead of once per file.
+/// leave an empty or partial output. On Linux, one `syncfs` per file system they are on
+/// first writes them all and commits the file system's journal once; the `fdatasync` of
+/// each file after it then finds little left to do, but still reports a write error of
+/// that file, and is what reaches the disk on file systems whose `syncfs` does not (FUSE).
 pub fn sync<'a>(staged: impl IntoIterator<Item = &'a Pending>) -> io::Result<()> {
+    let staged: Vec<&Pending> = staged.into_iter().collect();
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
         use std::os::unix::fs::MetadataExt;
         let mut synced = Vec::new();
-        for Pending(tmp) in staged {
+        for Pending(tmp) in &staged {
             let dev = tmp.as_file().metadata()?.dev();
             if !synced.contains(&dev) {
                 // SAFETY: the descriptor is open for as long as `tmp` lives.
@@ -47,9 +50,7 @@ pub fn sync<'a>(staged: impl IntoIterator<Item = &'a Pending>) -> io::Result<()>
                 synced.push(dev);
             }
         }
-        Ok(())
     }
-    #[cfg(not(target_os = "linux"))]
     staged
         .into_iter()
         .try_for_each(|Pending(tmp)| tmp.as_file().sync_data())

@@ -191,12 +191,18 @@ impl Linker {
 /// this thread in the items' order, each time all those that are ready. No thread waits
 /// for the slowest item of a chunk, nor for `then`, a sequential step; and the pool runs at
 /// most [`AHEAD`] items per thread ahead of the oldest one not yet handed on, which bounds
-/// the results held.
+/// the results held. Called on a thread of the pool (a library user's `par_iter`), it runs
+/// the items one by one instead: waiting there for the pool could wait for ever.
 pub fn in_order<I: Send, T: Send>(
     items: impl IntoIterator<Item = I>,
     work: impl Fn(I) -> T + Sync,
     mut then: impl FnMut(Vec<T>) -> Result<()>,
 ) -> Result<()> {
+    if rayon::current_thread_index().is_some() {
+        return items
+            .into_iter()
+            .try_for_each(|item| then(vec![work(item)]));
+    }
     let ahead = AHEAD * rayon::current_num_threads();
     let (send, receive) = std::sync::mpsc::channel();
     let work = &work;
@@ -236,7 +242,7 @@ pub fn in_order<I: Send, T: Send>(
 
 #[cfg(test)]
 mod tests {
-    use super::parts;
+    use super::{in_order, parts};
 
     #[test]
     fn parts_cover_the_text_and_end_at_breaks() {
@@ -253,5 +259,34 @@ mod tests {
         let cut: Vec<&str> = parts(long, 3).map(|(_, p)| p).collect();
         assert_eq!(cut.concat(), long);
         assert!(cut.iter().all(|p| p.len() <= 3 && !p.is_empty()));
+    }
+
+    #[test]
+    fn in_order_hands_results_on_in_order_from_any_thread() {
+        let run = || {
+            let mut seen = Vec::new();
+            in_order(
+                0..200u32,
+                |i| {
+                    // Later items finish first.
+                    std::thread::sleep(std::time::Duration::from_micros(u64::from(200 - i)));
+                    i * 2
+                },
+                |batch| {
+                    seen.extend(batch);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            seen
+        };
+        let expected: Vec<u32> = (0..200).map(|i| i * 2).collect();
+        assert_eq!(run(), expected);
+        // On a thread of a pool of one, where waiting for the pool would never end.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        assert_eq!(pool.install(run), expected);
     }
 }

@@ -423,10 +423,21 @@ impl Anchors {
                 .build(&patterns)
                 .expect("anchors fit an automaton")
         });
+        let loose = Loose::new(&rules);
+        let mut rules = rules;
+        if loose.is_none() {
+            // Too many states for the shared automaton (large user rules): those rules
+            // scan the whole text, as they would have without it.
+            for rule in &mut rules {
+                if rule.as_ref().is_some_and(|a| a.loose.is_some()) {
+                    *rule = None;
+                }
+            }
+        }
         Anchors {
             automaton,
             owners,
-            loose: Loose::new(&rules),
+            loose,
             rules,
         }
     }
@@ -686,6 +697,23 @@ mod tests {
         };
         assert_eq!(ranges.len(), 2);
         assert!(ranges[0].0 == 0 && ranges[1].1 == far.len());
+    }
+
+    #[test]
+    fn rules_too_large_to_share_one_automaton_scan_everything() {
+        // Each alone is fine; together they exceed the shared automaton's cache.
+        let big = r"\b\w{3,8}(?:[ \t]\w{3,8}){5,8}\d\b";
+        let mut rules = vec![anchor_of(r"\b\p{Lu}\p{Ll}+-\p{Lu}\p{Ll}+\b")];
+        rules.extend((0..12).map(|_| anchor_of(big)));
+        assert!(rules
+            .iter()
+            .all(|a| a.as_ref().is_some_and(|a| a.loose.is_some())));
+        let anchors = Anchors::new(rules);
+        assert!(
+            anchors.loose.is_none(),
+            "the test needs a set too large to share"
+        );
+        assert_eq!(anchors.windows("Mary Smith-Jones")[0], Windows::Everywhere);
     }
 
     #[test]
