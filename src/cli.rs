@@ -201,6 +201,10 @@ pub struct EvalArgs {
     /// Also list missed QUASI spans and false positives.
     #[arg(long)]
     pub details: bool,
+    /// Print the missed and wrongly rewritten text itself, not masked (`J**`): the gold
+    /// sets may be real testimony, and CI logs are often public.
+    #[arg(long)]
+    pub show_text: bool,
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -574,7 +578,7 @@ fn rules_list(args: &RuleArgs) -> Result<i32> {
 fn eval_cmd(args: &EvalArgs) -> Result<i32> {
     let rules = args.rules.load()?;
     let score = evaluate(rules, &args.gold)?;
-    print_score(&score, args.details);
+    print_score(&score, args.details, args.show_text);
     let mut failed = Vec::new();
     for (name, bound, value) in [
         (
@@ -595,7 +599,14 @@ fn eval_cmd(args: &EvalArgs) -> Result<i32> {
     Ok(if failed.is_empty() { 0 } else { 1 })
 }
 
-fn print_score(score: &Score, details: bool) {
+fn print_score(score: &Score, details: bool, show_text: bool) {
+    let shown = |text: &str| {
+        if show_text {
+            text.to_string()
+        } else {
+            crate::report::mask(text)
+        }
+    };
     println!(
         "veil eval: {} documents; gold spans: {} DIRECT, {} QUASI, {} PUBLIC; {} rewritten spans",
         score.documents, score.direct.total, score.quasi.total, score.public, score.rewritten
@@ -643,7 +654,11 @@ fn print_score(score: &Score, details: bool) {
     for m in direct_missed {
         println!(
             "  {}:{}:{}: {} {:?}",
-            m.file, m.line, m.column, m.kind, m.text
+            m.file,
+            m.line,
+            m.column,
+            m.kind,
+            shown(&m.text)
         );
     }
     if details {
@@ -656,7 +671,11 @@ fn print_score(score: &Score, details: bool) {
         {
             println!(
                 "  {}:{}:{}: {} {:?}",
-                m.file, m.line, m.column, m.kind, m.text
+                m.file,
+                m.line,
+                m.column,
+                m.kind,
+                shown(&m.text)
             );
         }
         println!();
@@ -664,7 +683,11 @@ fn print_score(score: &Score, details: bool) {
         for m in &score.false_positives {
             println!(
                 "  {}:{}:{}: {} {:?}",
-                m.file, m.line, m.column, m.kind, m.text
+                m.file,
+                m.line,
+                m.column,
+                m.kind,
+                shown(&m.text)
             );
         }
     }

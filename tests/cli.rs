@@ -580,6 +580,23 @@ fn eval_scores_brat_files_and_enforces_bounds() {
     assert!(stdout.contains("DIRECT        1.000   2/2"), "{stdout}");
     assert!(stdout.contains("QUASI         0.500   1/2"), "{stdout}");
     assert!(stdout.contains("precision       1.000   3/3"), "{stdout}");
+    // Missed spans are masked unless asked for: gold sets may be real testimony.
+    let out = veil()
+        .current_dir(tmp.path())
+        .args(["eval", "--gold", "gold", "--details"])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("\"c***\"") && !stdout.contains("café"),
+        "{stdout}"
+    );
+    let out = veil()
+        .current_dir(tmp.path())
+        .args(["eval", "--gold", "gold", "--details", "--show-text"])
+        .assert()
+        .code(0);
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("\"café\""));
     veil()
         .current_dir(tmp.path())
         .args(["eval", "--gold", "gold", "--min-quasi-recall", "0.6"])
