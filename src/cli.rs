@@ -448,6 +448,7 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         fail_on: args.fail_on.clone().unwrap_or_default(),
         no_allow: args.no_allow,
         show_text: args.show_text,
+        fingerprints: matches!(args.format, Format::Json | Format::Sarif),
     };
     let mut errors = Vec::new();
     let inputs: Vec<Option<Input>> = if args.input.stdin()? {

@@ -25,6 +25,7 @@ pub struct Report<'r> {
     /// The matched text, or its mask (`J**`) unless `--show-text`.
     pub text: String,
     /// Stable across runs and line moves; derived from no identifying text unless keyed.
+    /// Empty where the format does not print it (see `Checker::fingerprints`).
     pub fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
