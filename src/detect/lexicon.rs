@@ -184,7 +184,7 @@ struct Phrases {
     one_run: bool,
     /// The groups' first runs, by a few bits of their hash: most of a text's words open no
     /// term, and are passed over with one look here.
-    firsts: Box<[u64; 64]>,
+    firsts: super::Bits,
     /// The terms opening otherwise, and their indices in `terms`.
     odd: Option<(AhoCorasick, Vec<usize>)>,
 }
@@ -194,14 +194,15 @@ impl Phrases {
         let mut keyed: Vec<(String, (String, Vec<Owner>))> = terms
             .into_iter()
             .map(|term| {
-                let (first, second) = two_runs(&term.0, 0);
+                let first = 0..run_end(&term.0, 0);
+                let second = second_run(&term.0, first.end);
                 let key = format!("{} {}", &term.0[first], &term.0[second]).to_ascii_lowercase();
                 (key, term)
             })
             .collect();
         keyed.sort_by(|a, b| (&a.0, &a.1 .0).cmp(&(&b.0, &b.1 .0)));
         let (mut keys, mut groups) = (Strings::default(), hashbrown::HashTable::new());
-        let mut firsts = Box::new([0u64; 64]);
+        let mut firsts = super::Bits::new();
         let (mut one_run, mut odd) = (false, Vec::new());
         let mut start = 0;
         for (i, (key, _)) in keyed.iter().enumerate() {
@@ -216,7 +217,7 @@ impl Phrases {
                 let span = keys.push(key);
                 let (a, b) = key.split_once(' ').expect("two runs");
                 let first = first_hash(a.as_bytes());
-                firsts[(first >> 6) as usize % 64] |= 1 << (first % 64);
+                firsts.insert(first);
                 groups.insert_unique(
                     Self::hash(first, b.as_bytes()),
                     (span, start as u32, i as u32 + 1),
@@ -225,8 +226,6 @@ impl Phrases {
                         Self::hash(first_hash(a.as_bytes()), b.as_bytes())
                     },
                 );
-            }
-            if last {
                 start = i + 1;
             }
         }
@@ -258,11 +257,6 @@ impl Phrases {
             h.write_u8(b.to_ascii_lowercase());
         }
         h.finish()
-    }
-
-    /// Whether some term may open with a run of this [`first_hash`].
-    fn may_open(&self, first: u64) -> bool {
-        self.firsts[(first >> 6) as usize % 64] & (1 << (first % 64)) != 0
     }
 
     /// The indices of the terms whose two runs are `first` (of hash `hash`) and `second`,
@@ -299,8 +293,8 @@ impl Phrases {
                 let first_end = run_end(text, start);
                 let first = &bytes[start..first_end];
                 let hash = first_hash(first);
-                let (group, alone) = if self.may_open(hash) {
-                    let (_, second) = two_runs(text, start);
+                let (group, alone) = if self.firsts.may_hold(hash) {
+                    let second = second_run(text, first_end);
                     // With no second run, the group is that of the terms of one run.
                     let alone = if self.one_run && !second.is_empty() {
                         self.group((first, hash), b"")
@@ -354,15 +348,14 @@ fn first_hash(run: &[u8]) -> u64 {
     h.finish()
 }
 
-/// The first two runs of letters and digits in `s` from `at` (the first starting at `at`),
-/// as byte ranges; a range is empty where there is no such run.
-fn two_runs(s: &str, at: usize) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let first = at..run_end(s, at);
-    let mut next = first.end;
+/// The run of letters and digits that follows the end of one at `after` (past what is
+/// between), empty if there is none.
+fn second_run(s: &str, after: usize) -> std::ops::Range<usize> {
+    let mut next = after;
     while let Some(c) = s[next..].chars().next().filter(|c| !c.is_alphanumeric()) {
         next += c.len_utf8();
     }
-    (first, next..run_end(s, next))
+    next..run_end(s, next)
 }
 
 /// The end of the run of letters and digits starting at `at`.

@@ -12,6 +12,29 @@ use crate::rules::RuleSet;
 use lexicon::{fold_into, Hit, Owner};
 use rustc_hash::FxHashSet as HashSet;
 
+/// 4096 bits, one per value of a word's hash (mod 4096): whether a word may be one of a
+/// few, told with one look, before it is copied or looked up in full. Most words of a text
+/// are not.
+#[derive(Debug, Clone)]
+struct Bits([u64; 64]);
+
+impl Bits {
+    fn new() -> Self {
+        Bits([0; 64])
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let bit = hash % 4096;
+        self.0[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    /// False only if no word of this hash was inserted.
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = hash % 4096;
+        self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// A span some rule proposes to rewrite (byte offsets into the text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {

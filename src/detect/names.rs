@@ -437,15 +437,14 @@ fn word_runs(text: &str) -> Vec<(usize, usize)> {
 struct Recurring<'s> {
     by_first: HashMap<String, Vec<(&'s str, usize, Category)>>,
     case_insensitive: bool,
-    /// The first runs, by [`Recurring::sketch`]: most words of a text are passed over with
-    /// one look here instead of a copy and a hash.
-    firsts: [u64; 64],
+    /// The first runs, by [`Recurring::sketch`].
+    firsts: super::Bits,
 }
 
 impl<'s> Recurring<'s> {
     fn new(surfaces: &'s BTreeMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
         let mut by_first: HashMap<String, Vec<(&'s str, usize, Category)>> = HashMap::default();
-        let mut firsts = [0u64; 64];
+        let mut firsts = super::Bits::new();
         for (surface, &(rule, category)) in surfaces {
             let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
                 continue;
@@ -455,7 +454,7 @@ impl<'s> Recurring<'s> {
             }
             let key = Self::key(first, case_insensitive);
             let sketch = Self::sketch(key.as_bytes(), case_insensitive);
-            firsts[sketch / 64] |= 1 << (sketch % 64);
+            firsts.insert(sketch);
             by_first
                 .entry(key)
                 .or_default()
@@ -472,10 +471,10 @@ impl<'s> Recurring<'s> {
         }
     }
 
-    /// A number below 4096 from a word's length and its first and last bytes.
-    fn sketch(word: &[u8], case_insensitive: bool) -> usize {
+    /// A cheap hash of a word: its length and its first and last bytes.
+    fn sketch(word: &[u8], case_insensitive: bool) -> u64 {
         let byte = |b: u8| {
-            usize::from(if case_insensitive {
+            u64::from(if case_insensitive {
                 b.to_ascii_lowercase()
             } else {
                 b
@@ -483,7 +482,7 @@ impl<'s> Recurring<'s> {
         };
         let (first, last) = (word.first().copied(), word.last().copied());
         let (first, last) = (first.map_or(0, byte), last.map_or(0, byte));
-        (first * 131 + last * 31 + word.len()) % 4096
+        first * 131 + last * 31 + word.len() as u64
     }
 
     fn key(word: &str, case_insensitive: bool) -> String {
@@ -510,7 +509,7 @@ impl<'s> Recurring<'s> {
                 continue;
             }
             let sketch = Self::sketch(&bytes[start..run_end], self.case_insensitive);
-            if self.firsts[sketch / 64] & (1 << (sketch % 64)) == 0 {
+            if !self.firsts.may_hold(sketch) {
                 continue;
             }
             key.clear();

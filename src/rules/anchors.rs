@@ -401,7 +401,7 @@ pub enum Windows {
 
 impl Anchors {
     /// Builds the automaton over the anchors of `rules` (`None` for rules without one).
-    pub fn new(rules: Vec<Option<Anchor>>) -> Self {
+    pub fn new(mut rules: Vec<Option<Anchor>>) -> Self {
         let mut patterns: Vec<&[u8]> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
@@ -424,7 +424,6 @@ impl Anchors {
                 .expect("anchors fit an automaton")
         });
         let loose = Loose::new(&rules);
-        let mut rules = rules;
         if loose.is_none() {
             // Too many states for the shared automaton (large user rules): those rules
             // scan the whole text, as they would have without it.
