@@ -12,6 +12,10 @@
 //! the places the regex can match. The one gap is the regex crate's Unicode case folding of
 //! `k` to KELVIN SIGN and `s` to LONG S; a text holding either is scanned in full.
 
+mod before;
+
+pub use before::Before;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -22,9 +26,10 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
 /// What must appear in every match of one pattern rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
-    /// ASCII-lower-cased literals; every match contains one of them. None when the regex
-    /// requires no literal: then `loose` finds where it can match.
-    pub literals: Vec<Vec<u8>>,
+    /// ASCII-lower-cased literals, each with what may stand right before it in a match;
+    /// every match contains one of them. None when the regex requires no literal: then
+    /// `loose` finds where it can match.
+    pub literals: Vec<(Vec<u8>, Before)>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
     /// Every match starts with one of the literals, so a search need only try where one
@@ -53,7 +58,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     let Some(Required {
         mut literals,
         prefix,
-    }) = required(&fold(&hir))
+    }) = required(&fold(&hir), Before::ANY)
     else {
         let loose = without_looks(&hir);
         // A regex that matches a letter or two matches on nearly every line: no use. One
@@ -68,8 +73,15 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
             loose: Some(loose),
         });
     };
-    literals.sort();
-    literals.dedup();
+    // One literal reached in several ways may follow whatever any of them allows.
+    literals.sort_by(|a, b| a.0.cmp(&b.0));
+    literals.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 = kept.1.union(next.1);
+        }
+        same
+    });
     Some(Anchor {
         literals,
         single_line,
@@ -177,25 +189,28 @@ fn members(class: &Class) -> Option<Vec<char>> {
     (chars.len() <= SMALL_CLASS).then_some(chars)
 }
 
-/// Literals one of which every match contains.
+/// Literals one of which every match contains, each with what may come before it.
 struct Required {
-    literals: Vec<Vec<u8>>,
+    literals: Vec<(Vec<u8>, Before)>,
     /// Every match starts with one.
     prefix: bool,
 }
 
-/// A set of literals one of which every match of `hir` contains, the most selective found.
-fn required(hir: &Hir) -> Option<Required> {
+/// A set of literals one of which every match of `hir` contains, the most selective found,
+/// given that `outer` may come before `hir`.
+fn required(hir: &Hir, outer: Before) -> Option<Required> {
     match hir.kind() {
-        HirKind::Capture(cap) => required(&cap.sub),
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub),
+        HirKind::Capture(cap) => required(&cap.sub, outer),
+        HirKind::Repetition(rep) if rep.min > 0 => {
+            required(&rep.sub, Before::repeating(&rep.sub, outer))
+        }
         HirKind::Alternation(subs) => {
             let mut all = Required {
                 literals: Vec::new(),
                 prefix: true,
             };
             for sub in subs {
-                let one = required(sub)?;
+                let one = required(sub, outer)?;
                 all.literals.extend(one.literals);
                 all.prefix &= one.prefix;
             }
@@ -216,6 +231,7 @@ fn required(hir: &Hir) -> Option<Required> {
             };
             let mut rest = Seq::singleton(Literal::exact(Vec::new()));
             for (i, sub) in subs.iter().enumerate().rev() {
+                let before = Before::after(&subs[..i], outer);
                 let mut seq = extractor.extract(sub);
                 let mut crossed = seq.clone();
                 if rest.is_finite() {
@@ -227,11 +243,11 @@ fn required(hir: &Hir) -> Option<Required> {
                     seq.make_inexact();
                 }
                 // Only the first part's literals start the match.
-                consider(usable(&seq).map(|literals| Required {
+                consider(usable(&seq, before).map(|literals| Required {
                     literals,
                     prefix: i == 0,
                 }));
-                consider(required(sub).map(|r| Required {
+                consider(required(sub, before).map(|r| Required {
                     prefix: r.prefix && i == 0,
                     ..r
                 }));
@@ -239,7 +255,7 @@ fn required(hir: &Hir) -> Option<Required> {
             }
             best
         }
-        _ => prefixes(hir).map(|literals| Required {
+        _ => prefixes(hir, outer).map(|literals| Required {
             literals,
             prefix: true,
         }),
@@ -255,16 +271,21 @@ fn extractor() -> Extractor {
     extractor
 }
 
-/// The prefix literals of `hir`, when they are a usable finite set.
-fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    usable(&extractor().extract(hir))
+/// The prefix literals of `hir`, when they are a usable finite set; `before` may come
+/// before `hir`.
+fn prefixes(hir: &Hir, before: Before) -> Option<Vec<(Vec<u8>, Before)>> {
+    usable(&extractor().extract(hir), before)
 }
 
-/// The literals of `seq`, when it is finite and none is shorter than two bytes.
-fn usable(seq: &Seq) -> Option<Vec<Vec<u8>>> {
+/// The literals of `seq`, when it is finite and none is shorter than two bytes, each with
+/// `before` (what may come before the start of the part they begin).
+fn usable(seq: &Seq, before: Before) -> Option<Vec<(Vec<u8>, Before)>> {
     let literals = seq.literals()?;
-    let set: Vec<Vec<u8>> = literals.iter().map(|l| l.as_bytes().to_vec()).collect();
-    (!set.is_empty() && set.iter().all(|l| l.len() >= 2)).then_some(set)
+    if literals.is_empty() || literals.iter().any(|l| l.len() < 2) {
+        return None;
+    }
+    let set = literals.iter().map(|l| l.as_bytes());
+    Some(set.map(|l| (l.to_vec(), before.resolve(l[0]))).collect())
 }
 
 /// How good an anchor set is: its [`selectivity`], except that a prefix set that is
@@ -279,14 +300,14 @@ fn rank(set: &Required) -> (bool, (usize, usize, std::cmp::Reverse<usize>)) {
 /// weakest literal (spaces and punctuation are everywhere in prose; past four, all literals
 /// are rare enough), then by the length of the shortest (a space after a word keeps it from
 /// matching inside longer words), then by fewer literals (a smaller automaton).
-fn selectivity(set: &[Vec<u8>]) -> (usize, usize, std::cmp::Reverse<usize>) {
-    let strength = |l: &Vec<u8>| {
+fn selectivity(set: &[(Vec<u8>, Before)]) -> (usize, usize, std::cmp::Reverse<usize>) {
+    let strength = |(l, _): &(Vec<u8>, Before)| {
         l.iter()
             .filter(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
             .count()
     };
     let weakest = set.iter().map(strength).min().unwrap_or(0);
-    let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+    let shortest = set.iter().map(|(l, _)| l.len()).min().unwrap_or(0);
     (
         weakest.min(4),
         shortest.min(8),
@@ -311,8 +332,9 @@ fn matches_newline(hir: &Hir) -> bool {
 #[derive(Debug)]
 pub struct Anchors {
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the rules (indices into `rules`) it anchors.
-    owners: Vec<Vec<usize>>,
+    /// For each automaton pattern, the rules (indices into `rules`) it anchors, and what
+    /// may stand before it in a match of each.
+    owners: Vec<Vec<(usize, Before)>>,
     /// For each rule: its anchor, if it has one.
     rules: Vec<Option<Anchor>>,
     /// The loose regexes of the rules without literals, as one automaton.
@@ -403,16 +425,16 @@ impl Anchors {
     /// Builds the automaton over the anchors of `rules` (`None` for rules without one).
     pub fn new(mut rules: Vec<Option<Anchor>>) -> Self {
         let mut patterns: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Before)>> = Vec::new();
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
         for (rule, anchor) in rules.iter().enumerate() {
-            for literal in anchor.iter().flat_map(|a| &a.literals) {
+            for (literal, before) in anchor.iter().flat_map(|a| &a.literals) {
                 let id = *index.entry(literal.as_slice()).or_insert_with(|| {
                     patterns.push(literal);
                     owners.push(Vec::new());
                     patterns.len() - 1
                 });
-                owners[id].push(rule);
+                owners[id].push((rule, *before));
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -463,11 +485,13 @@ impl Anchors {
             .iter()
             .flat_map(|a| a.find_overlapping_iter(text))
         {
-            let line = lines.of(hit.end());
-            for &rule in &self.owners[hit.pattern().as_usize()] {
+            for &(rule, before) in &self.owners[hit.pattern().as_usize()] {
+                if !before.allows(text.as_bytes(), hit.start()) {
+                    continue;
+                }
                 let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
                 let (from, to) = if anchor.single_line {
-                    line
+                    lines.of(hit.end())
                 } else {
                     (0, text.len())
                 };
@@ -603,7 +627,7 @@ mod tests {
         anchor_of(pattern).filter(|a| a.loose.is_none()).map(|a| {
             a.literals
                 .iter()
-                .map(|l| String::from_utf8_lossy(l).into_owned())
+                .map(|(l, _)| String::from_utf8_lossy(l).into_owned())
                 .collect()
         })
     }
@@ -726,7 +750,8 @@ mod tests {
         let anchors = Anchors::new(rules);
         let text = "one\nmy CLIENT Jo\nthree\nclient Al\n";
         let w = anchors.windows(text);
-        assert_eq!(w[0], Windows::Ranges(vec![(4, 16), (23, 32)]));
+        // A space or tab must come before "client": the last line's opens it.
+        assert_eq!(w[0], Windows::Ranges(vec![(4, 16)]));
         assert_eq!(w[1], Windows::Nowhere);
         assert_eq!(w[2], Windows::Everywhere);
         // A match can only start at an anchor: the search is tried there, to the line's end.
