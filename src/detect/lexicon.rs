@@ -99,9 +99,13 @@ impl Words {
     }
 
     fn get(&self, word: &str) -> Option<&Owners> {
+        self.get_hashed(word, Self::hash(word))
+    }
+
+    fn get_hashed(&self, word: &str, hash: u64) -> Option<&Owners> {
         let text = &self.text;
         self.table
-            .find(Self::hash(word), |&(span, _)| text.get(span) == word)
+            .find(hash, |&(span, _)| text.get(span) == word)
             .map(|(_, owners)| owners)
     }
 
@@ -157,12 +161,21 @@ impl LexiconBuilder {
         }
     }
 
-    pub fn build(self) -> Lexicon {
+    /// The lexicon, told which rules match capitalised words only.
+    pub fn build(self, capitalised_only: impl Fn(usize) -> bool) -> Lexicon {
         let mut phrases: Vec<(String, Vec<Owner>)> = self.phrases.into_iter().collect();
         phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut any_case = super::Bits::new();
+        for (span, owners) in &self.words.table {
+            let any = |o: &Owner| !matches!(o, Owner::Rule(i) if capitalised_only(*i));
+            if owners.as_slice().iter().any(any) {
+                any_case.insert(Words::hash(self.words.text.get(*span)));
+            }
+        }
         Lexicon {
             words: self.words,
             phrases: Phrases::new(phrases),
+            any_case,
         }
     }
 }
@@ -382,6 +395,10 @@ fn run_end(s: &str, at: usize) -> usize {
 pub struct Lexicon {
     words: Words,
     phrases: Phrases,
+    /// The single words that some owner takes in any case (the keep list, rules without
+    /// `case: capitalised`), by a few bits of their hash: most words of prose start in
+    /// lower case, and need no look in the table unless one of these may match.
+    any_case: super::Bits,
 }
 
 impl Lexicon {
@@ -403,11 +420,13 @@ impl Lexicon {
     /// a hyphenated word that is not itself a term is looked up part by part.
     pub fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
         let tokens: Vec<Token> = tokenize(text).collect();
-        self.scan_tokens(text, &tokens, hits);
+        self.scan_tokens(text, &tokens, true, hits);
     }
 
-    /// [`Lexicon::scan`] over the already tokenized `text`.
-    pub fn scan_tokens(&self, text: &str, tokens: &[Token], hits: &mut Vec<Hit>) {
+    /// [`Lexicon::scan`] over the already tokenized `text`. Unless `every_case`, a word
+    /// starting in lower case is looked up only for the owners that take any case: the
+    /// others' hits on it would be dropped (see [`super::capitalised`]).
+    pub fn scan_tokens(&self, text: &str, tokens: &[Token], every_case: bool, hits: &mut Vec<Hit>) {
         let mut key = String::new();
         for &token in tokens {
             let word = &text[token.start..token.end];
@@ -415,9 +434,15 @@ impl Lexicon {
                 start: token.start,
                 end: token.end - possessive_len(word),
             };
-            if !self.lookup(text, core, &mut key, hits) && word.contains(['-', '‐', '‑']) {
+            let hyphenated = word.contains(['-', '‐', '‑']);
+            // A hyphenated word's parts are looked up when the whole is no term: so the
+            // whole is looked up in full.
+            let lower =
+                !every_case && !hyphenated && word.starts_with(|c: char| c.is_ascii_lowercase());
+            if !self.lookup(text, core, lower, &mut key, hits) && hyphenated {
                 for part in hyphen_parts(text, core) {
-                    self.lookup(text, part, &mut key, hits);
+                    let lower = !every_case && text.as_bytes()[part.start].is_ascii_lowercase();
+                    self.lookup(text, part, lower, &mut key, hits);
                 }
             }
         }
@@ -428,9 +453,25 @@ impl Lexicon {
         }
     }
 
-    fn lookup(&self, text: &str, token: Token, key: &mut String, hits: &mut Vec<Hit>) -> bool {
+    /// Adds the hits of the word at `token`, only for owners that take any case if
+    /// `lower`; whether it is a term (or, if `lower`, may be one).
+    fn lookup(
+        &self,
+        text: &str,
+        token: Token,
+        lower: bool,
+        key: &mut String,
+        hits: &mut Vec<Hit>,
+    ) -> bool {
         fold_into(&text[token.start..token.end], key);
-        let owners = self.owners_of(key);
+        let hash = Words::hash(key);
+        if lower && !self.any_case.may_hold(hash) {
+            return false;
+        }
+        let owners = self
+            .words
+            .get_hashed(key, hash)
+            .map_or(&[][..], Owners::as_slice);
         for &owner in owners {
             hits.push(Hit {
                 start: token.start,
@@ -451,7 +492,7 @@ mod tests {
         for (t, o) in terms {
             b.add(t, *o);
         }
-        b.build()
+        b.build(|_| false)
     }
 
     fn found(lex: &Lexicon, text: &str) -> Vec<(String, Owner)> {
@@ -486,6 +527,27 @@ mod tests {
                 ("lake district".to_string(), Owner::Rule(1)),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_in_lower_case_is_sought_only_for_owners_taking_any_case() {
+        let mut b = LexiconBuilder::default();
+        b.add("Rose", Owner::Rule(0));
+        b.add("Hope", Owner::Rule(1));
+        b.add("NPS", Owner::Keep);
+        let lex = b.build(|rule| rule == 0);
+        let text = "rose hope nps Rose rose-Hope";
+        let tokens: Vec<Token> = tokenize(text).collect();
+        let words = |every_case: bool| {
+            let mut hits = Vec::new();
+            lex.scan_tokens(text, &tokens, every_case, &mut hits);
+            hits.iter()
+                .map(|h| &text[h.start..h.end])
+                .collect::<Vec<_>>()
+        };
+        // "rose" is a term only for the capitalised-only rule: no use, in either place.
+        assert_eq!(words(false), ["hope", "nps", "Rose", "Hope"]);
+        assert_eq!(words(true), ["rose", "hope", "nps", "Rose", "rose", "Hope"]);
     }
 
     #[test]

@@ -78,7 +78,10 @@ fn detect_with(rules: &RuleSet, text: &str, patterns: Vec<Candidate>) -> Detecti
     let mut out = Detection::default();
     let mut hits: Vec<Hit> = Vec::new();
     let tokens: Vec<tokens::Token> = tokens::tokenize(text).collect();
-    rules.lexicon.scan_tokens(text, &tokens, &mut hits);
+    let lower_case = lower_case_text(text, &tokens);
+    rules
+        .lexicon
+        .scan_tokens(text, &tokens, lower_case, &mut hits);
     let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     // veil's own placeholders are never findings.
     out.kept.extend(
@@ -88,7 +91,6 @@ fn detect_with(rules: &RuleSet, text: &str, patterns: Vec<Candidate>) -> Detecti
             .map(|m| (m.start(), m.end())),
     );
     let mut key = String::new();
-    let lower_case = lower_case_text(text, &tokens);
     for hit in hits {
         let index = match hit.owner {
             Owner::Keep => {

@@ -646,7 +646,11 @@ impl Loader {
         let alternatives: Vec<String> = labels.iter().map(|l| regex::escape(l)).collect();
         let placeholders = Regex::new(&format!(r"\[(?:{}) \d+\]", alternatives.join("|")))
             .expect("placeholder pattern");
-        let lexicon = std::mem::take(&mut self.lexicon).build();
+        let lexicon = std::mem::take(&mut self.lexicon).build(|i| {
+            self.rules
+                .get(i)
+                .is_some_and(|r| r.case == Case::Capitalised)
+        });
         self.resolve_pending(sources)?;
         // A pseudonym that another rule would flag (Beverley, a town) could not pass `check`.
         let mut pseudonyms = builtin_pseudonyms();
