@@ -3,7 +3,7 @@
 //! finding every other mention of a name the text has already given away ("Getalife, the
 //! real world..." after "Getalife 14 May 2019 at 19:40"; "TW" after "Tom Wilson").
 
-use super::lexicon::{fold, fold_into};
+use super::lexicon::fold_into;
 use super::tokens::{tokenize, Token};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
@@ -11,7 +11,6 @@ use crate::rules::RuleSet;
 use crate::text::{MONTHS, WEEKDAYS};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::collections::BTreeMap;
 
 const TITLES: [&str; 19] = [
     "St", "Saint", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
@@ -39,6 +38,8 @@ pub struct Words<'a> {
     tokens: Vec<Token>,
     /// Spans of every word-list hit, kept terms included.
     listed: &'a HashSet<(usize, usize)>,
+    /// A word being folded: [`Words::common`] runs for most candidates.
+    scratch: std::cell::RefCell<String>,
 }
 
 impl<'a> Words<'a> {
@@ -53,11 +54,14 @@ impl<'a> Words<'a> {
             text,
             tokens,
             listed,
+            scratch: Default::default(),
         }
     }
 
     fn common(&self, word: &str) -> bool {
-        self.rules.common_words.contains(&fold(word))
+        let mut key = self.scratch.borrow_mut();
+        fold_into(word, &mut key);
+        self.rules.common_words.contains(key.as_str())
     }
 
     /// A capitalised word that no list holds and that is not common English: in a name's
@@ -145,10 +149,10 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
             }
             fold_into(&text[c.start..c.end], &mut key);
             let given = rules.rule(c.rule).part == Some(NamePart::Given);
+            // Cheapest first: the tests have no side effects.
             let evidence = accepted
                 .get(&c.category)
                 .is_some_and(|words| words.contains(&key))
-                || preceded_by(text, c.start, &rules.rule(c.rule).context)
                 || follows_accepted(words, candidates, i)
                 || precedes_accepted(words, candidates, c, given)
                 || (given
@@ -156,7 +160,8 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                         .next_token(c.end)
                         .is_some_and(|t| words.unknown_capitalised(t)))
                 || (given && capitalised_in_running_text(words, c))
-                || capitals_pair(words, candidates, c);
+                || capitals_pair(words, candidates, c)
+                || preceded_by(text, c.start, &rules.rule(c.rule).context);
             if evidence {
                 candidates[i].pending = false;
                 accepted.entry(c.category).or_default().insert(key.clone());
@@ -304,11 +309,11 @@ pub fn extend(words: &Words, candidates: &mut Vec<Candidate>) {
 /// away: whole surfaces, the words of a person's name, and the initials of a full name.
 pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     let text = words.text;
-    // Surfaces → the rule and category of the mention that gave them away: in lower case
-    // (matched in any case), and initials (matched exactly). Sorted maps keep the
-    // automata, and so the run, deterministic.
-    let mut folded: BTreeMap<String, (usize, Category)> = BTreeMap::new();
-    let mut exact: BTreeMap<String, (usize, Category)> = BTreeMap::new();
+    // Surfaces → the rule and category of the first mention that gave them away: in lower
+    // case (matched in any case), and initials (matched exactly). The order of the maps
+    // does not matter: [`Recurring`] sorts what it reads from them.
+    let mut folded: HashMap<String, (usize, Category)> = HashMap::default();
+    let mut exact: HashMap<String, (usize, Category)> = HashMap::default();
     let mut add = |surface: &str, c: &Candidate, initials: bool| {
         if surface.chars().count() >= 2 {
             if initials {
@@ -442,7 +447,7 @@ struct Recurring<'s> {
 }
 
 impl<'s> Recurring<'s> {
-    fn new(surfaces: &'s BTreeMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
+    fn new(surfaces: &'s HashMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
         let mut by_first: HashMap<String, Vec<(&'s str, usize, Category)>> = HashMap::default();
         let mut firsts = super::Bits::new();
         for (surface, &(rule, category)) in surfaces {
