@@ -20,7 +20,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_syntax::hir::literal::{Extractor, Literal, Seq};
-use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
 
 /// What must appear in every match of one pattern rule.
@@ -32,9 +32,12 @@ pub struct Anchor {
     pub literals: Vec<(Vec<u8>, Before)>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
-    /// Every match starts with one of the literals, so a search need only try where one
-    /// starts.
+    /// Every match starts with one of the literals (or at a line start, if
+    /// `line_starts`), so a search need only try where one starts.
     pub prefix: bool,
+    /// Some matches start at a line start (`(?m)^`) instead of with a literal: the search
+    /// is also tried at each line start.
+    pub line_starts: bool,
     /// The longest a match can be, in bytes, if bounded.
     pub max_len: Option<usize>,
     /// For a single-line regex without literals: the regex with its look-arounds (`\b`,
@@ -58,7 +61,8 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     let Some(Required {
         mut literals,
         prefix,
-    }) = required(&fold(&hir), Before::ANY)
+        line_starts,
+    }) = lines_or_literals(&fold(&hir), single_line)
     else {
         let loose = without_looks(&hir);
         // A regex that matches a letter or two matches on nearly every line: no use. One
@@ -69,6 +73,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
             literals: Vec::new(),
             single_line,
             prefix: false,
+            line_starts: false,
             max_len,
             loose: Some(loose),
         });
@@ -86,6 +91,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         literals,
         single_line,
         prefix,
+        line_starts,
         max_len,
         loose: None,
     })
@@ -194,27 +200,63 @@ struct Required {
     literals: Vec<(Vec<u8>, Before)>,
     /// Every match starts with one.
     prefix: bool,
+    /// Matches that hold none of the literals start at a line start; only with `prefix`.
+    line_starts: bool,
+}
+
+impl Required {
+    fn of(literals: Vec<(Vec<u8>, Before)>, prefix: bool) -> Required {
+        Required {
+            literals,
+            prefix,
+            line_starts: false,
+        }
+    }
+
+    /// The set as found in the part of a concatenation at `index`: only the first part's
+    /// literals start a match, and a line start elsewhere says nothing of where it starts.
+    fn at(self, index: usize) -> Option<Required> {
+        let prefix = self.prefix && index == 0;
+        (prefix || !self.line_starts).then_some(Required { prefix, ..self })
+    }
+}
+
+/// The anchor set of `hir`. A single-line regex runs on the lines of its literals if it has
+/// any (as cheap as a try at every line start, and fewer lines); a regex that may span
+/// lines would scan the whole text for any of them, so it is tried at line starts if its
+/// matches start there.
+fn lines_or_literals(hir: &Hir, single_line: bool) -> Option<Required> {
+    let literals = || required(hir, Before::ANY, false);
+    let lines = || required(hir, Before::ANY, true);
+    if single_line {
+        literals().or_else(lines)
+    } else {
+        lines()
+    }
 }
 
 /// A set of literals one of which every match of `hir` contains, the most selective found,
-/// given that `outer` may come before `hir`.
-fn required(hir: &Hir, outer: Before) -> Option<Required> {
+/// given that `outer` may come before `hir`; with `lines`, line starts may serve as one.
+fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
     match hir.kind() {
-        HirKind::Capture(cap) => required(&cap.sub, outer),
+        HirKind::Capture(cap) => required(&cap.sub, outer, lines),
         HirKind::Repetition(rep) if rep.min > 0 => {
-            required(&rep.sub, Before::repeating(&rep.sub, outer))
+            required(&rep.sub, Before::repeating(&rep.sub, outer), lines)
         }
+        // `^` in multi-line mode or at the text's start.
+        HirKind::Look(Look::Start | Look::StartLF) if lines => Some(Required {
+            line_starts: true,
+            ..Required::of(Vec::new(), true)
+        }),
         HirKind::Alternation(subs) => {
-            let mut all = Required {
-                literals: Vec::new(),
-                prefix: true,
-            };
+            let mut all = Required::of(Vec::new(), true);
             for sub in subs {
-                let one = required(sub, outer)?;
+                let one = required(sub, outer, lines)?;
                 all.literals.extend(one.literals);
                 all.prefix &= one.prefix;
+                all.line_starts |= one.line_starts;
             }
-            Some(all)
+            (all.prefix || !all.line_starts).then_some(all)
         }
         HirKind::Concat(subs) => {
             // Each suffix of the concatenation starts with one of its prefix literals (built
@@ -243,22 +285,13 @@ fn required(hir: &Hir, outer: Before) -> Option<Required> {
                     seq.make_inexact();
                 }
                 // Only the first part's literals start the match.
-                consider(usable(&seq, before).map(|literals| Required {
-                    literals,
-                    prefix: i == 0,
-                }));
-                consider(required(sub, before).map(|r| Required {
-                    prefix: r.prefix && i == 0,
-                    ..r
-                }));
+                consider(usable(&seq, before).map(|literals| Required::of(literals, i == 0)));
+                consider(required(sub, before, lines).and_then(|r| r.at(i)));
                 rest = seq;
             }
             best
         }
-        _ => prefixes(hir, outer).map(|literals| Required {
-            literals,
-            prefix: true,
-        }),
+        _ => prefixes(hir, outer).map(|literals| Required::of(literals, true)),
     }
 }
 
@@ -292,7 +325,14 @@ fn usable(seq: &Seq, before: Before) -> Option<Vec<(Vec<u8>, Before)>> {
 /// selective at all comes first, since the regex then runs only where one starts instead of
 /// over whole lines.
 fn rank(set: &Required) -> (bool, (usize, usize, std::cmp::Reverse<usize>)) {
-    let selectivity = selectivity(&set.literals);
+    let (weakest, shortest, count) = selectivity(&set.literals);
+    // Most lines of prose are long: a line start is about as selective as two letters.
+    let (weakest, shortest) = match (set.line_starts, set.literals.is_empty()) {
+        (true, true) => (2, 1),
+        (true, false) => (weakest.min(2), shortest.min(1)),
+        (false, _) => (weakest, shortest),
+    };
+    let selectivity = (weakest, shortest, count);
     (set.prefix && selectivity.0 >= 2, selectivity)
 }
 
@@ -339,6 +379,8 @@ pub struct Anchors {
     rules: Vec<Option<Anchor>>,
     /// The loose regexes of the rules without literals, as one automaton.
     loose: Option<Loose>,
+    /// The rules also tried at every line start (see [`Anchor::line_starts`]).
+    line_rules: Vec<usize>,
 }
 
 /// The loose regexes of several rules (see [`Anchor::loose`]) in one lazy DFA that reports
@@ -455,11 +497,15 @@ impl Anchors {
                 }
             }
         }
+        let line_rules = (0..rules.len())
+            .filter(|&i| rules[i].as_ref().is_some_and(|a| a.line_starts))
+            .collect();
         Anchors {
             automaton,
             owners,
             loose,
             rules,
+            line_rules,
         }
     }
 
@@ -510,6 +556,20 @@ impl Anchors {
                     }
                     w @ Windows::Nowhere => *w = Windows::Everywhere,
                     Windows::Everywhere => {}
+                }
+            }
+        }
+        if !self.line_rules.is_empty() {
+            let starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+            for start in starts.filter(|&s| s < text.len()) {
+                let line_end = memchr::memchr(b'\n', &text.as_bytes()[start..])
+                    .map_or(text.len(), |i| start + i);
+                for &rule in &self.line_rules {
+                    let single = self.rules[rule].as_ref().is_some_and(|a| a.single_line);
+                    if let Windows::Starts(starts) = &mut out[rule] {
+                        starts.push((start, if single { line_end } else { text.len() }));
+                    }
                 }
             }
         }
@@ -687,6 +747,34 @@ mod tests {
         assert_eq!(
             anchors.windows("nothing here\n"),
             [Windows::Nowhere, Windows::Nowhere]
+        );
+    }
+
+    #[test]
+    fn matches_that_start_at_a_line_start_are_tried_at_every_line_start() {
+        // One branch holds no literal but starts at a line start, the other starts with
+        // one: the rule is tried at both.
+        let commenter =
+            anchor_of(r"(?m)^[ \t]*\p{L}[^\n:]{0,40}[ \t]+\d{4}|\bposted by[ \t]+\p{L}+").unwrap();
+        assert!(commenter.prefix && commenter.line_starts);
+        // Spanning lines, literals would put it on the whole text: line starts instead.
+        let signature = anchor_of(r"(?m)^\p{L}+[ \t]*\n(?:Reply|Delete)").unwrap();
+        assert!(signature.line_starts && signature.literals.is_empty());
+        // On one line, its literals' lines are fewer than all lines.
+        let field = anchor_of(r"(?m)^[ \t]*(?:From|To)[ \t]*:[ \t]*\p{Lu}\p{Ll}+").unwrap();
+        assert!(!field.line_starts && !field.literals.is_empty());
+        // A line start in the middle says nothing of where a match starts.
+        assert!(anchor_of(r"\p{L}+\n(?m:^)\p{L}+").is_none_or(|a| !a.line_starts));
+        let anchors = Anchors::new(vec![Some(commenter), Some(signature)]);
+        let text = "Jo Bloggs 2019\nposted by Al\n\nx";
+        let w = anchors.windows(text);
+        assert_eq!(
+            w[0],
+            Windows::Starts(vec![(0, 14), (15, 27), (28, 28), (29, 30)])
+        );
+        assert_eq!(
+            w[1],
+            Windows::Starts(vec![(0, 30), (15, 30), (28, 30), (29, 30)])
         );
     }
 
