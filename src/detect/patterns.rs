@@ -91,10 +91,11 @@ pub fn find_rule(
     };
     let ranges = match windows {
         Windows::Nowhere => return,
-        Windows::Starts(starts) => {
-            // Every match starts with an anchor: try only there, anchored.
+        Windows::Starts(_) | Windows::Lines { .. } => {
+            // Every match starts with an anchor (or at a line start): try only there,
+            // anchored.
             let mut at = 0;
-            for (start, end) in starts {
+            for (start, end) in windows.starts(text) {
                 if start < at {
                     continue;
                 }

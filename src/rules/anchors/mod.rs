@@ -38,6 +38,8 @@ pub struct Anchor {
     /// Some matches start at a line start (`(?m)^`) instead of with a literal: the search
     /// is also tried at each line start.
     pub line_starts: bool,
+    /// A match may start with a line feed, and so at the start of a blank line.
+    pub blank_lines: bool,
     /// The longest a match can be, in bytes, if bounded.
     pub max_len: Option<usize>,
     /// For a single-line regex without literals: the regex with its look-arounds (`\b`,
@@ -74,6 +76,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
             single_line,
             prefix: false,
             line_starts: false,
+            blank_lines: false,
             max_len,
             loose: Some(loose),
         });
@@ -92,6 +95,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         single_line,
         prefix,
         line_starts,
+        blank_lines: line_starts && opens_with_newline(&hir),
         max_len,
         loose: None,
     })
@@ -355,6 +359,40 @@ fn selectivity(set: &[(Vec<u8>, Before)]) -> (usize, usize, std::cmp::Reverse<us
     )
 }
 
+/// Whether a match of `hir` could start with a line feed.
+fn opens_with_newline(hir: &Hir) -> bool {
+    /// Whether it could, and whether `hir` may match nothing (then what follows could).
+    fn opens(hir: &Hir) -> (bool, bool) {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => (false, true),
+            HirKind::Literal(lit) => (lit.0.first() == Some(&b'\n'), lit.0.is_empty()),
+            HirKind::Class(_) => (matches_newline(hir), false),
+            HirKind::Repetition(rep) => {
+                let (may, empty) = opens(&rep.sub);
+                (may && rep.max != Some(0), empty || rep.min == 0)
+            }
+            HirKind::Capture(cap) => opens(&cap.sub),
+            HirKind::Concat(parts) => {
+                let mut may = false;
+                for part in parts {
+                    let (m, empty) = opens(part);
+                    may |= m;
+                    if !empty {
+                        return (may, false);
+                    }
+                }
+                (may, true)
+            }
+            HirKind::Alternation(branches) => branches
+                .iter()
+                .map(opens)
+                .fold((false, false), |(m, e), (a, b)| (m || a, e || b)),
+        }
+    }
+    let (may, empty) = opens(hir);
+    may || empty
+}
+
 /// Whether any match of `hir` could contain a line feed.
 fn matches_newline(hir: &Hir) -> bool {
     match hir.kind() {
@@ -461,6 +499,55 @@ pub enum Windows {
     Ranges(Vec<(usize, usize)>),
     /// Only at these starts, in order: (start, end of the text the match may reach).
     Starts(Vec<(usize, usize)>),
+    /// At these starts, and at every line start (blank lines too if `blank`), reaching to
+    /// the line's end if `single_line`, else to the text's end: see [`Windows::starts`].
+    Lines {
+        starts: Vec<(usize, usize)>,
+        single_line: bool,
+        blank: bool,
+    },
+}
+
+impl Windows {
+    /// The starts of [`Windows::Starts`] or [`Windows::Lines`] in `text`, in order, each
+    /// once. Line starts are found as they are needed: a text of many short lines would
+    /// otherwise hold a list as long as itself for each such rule.
+    pub fn starts<'w>(&'w self, text: &'w str) -> Box<dyn Iterator<Item = (usize, usize)> + 'w> {
+        let (starts, single_line, blank) = match self {
+            Windows::Starts(starts) => return Box::new(starts.iter().copied()),
+            Windows::Lines {
+                starts,
+                single_line,
+                blank,
+            } => (starts, *single_line, *blank),
+            _ => return Box::new(std::iter::empty()),
+        };
+        let bytes = text.as_bytes();
+        let lines = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+            .filter(move |&s| s < bytes.len() && (blank || bytes[s] != b'\n'))
+            .map(move |s| {
+                let end = match single_line {
+                    true => memchr::memchr(b'\n', &bytes[s..]).map_or(bytes.len(), |i| s + i),
+                    false => bytes.len(),
+                };
+                (s, end)
+            });
+        let mut starts = starts.iter().copied().peekable();
+        let mut lines = lines.peekable();
+        Box::new(std::iter::from_fn(move || {
+            let next = match (starts.peek(), lines.peek()) {
+                (Some(a), Some(b)) if a.0 == b.0 => {
+                    lines.next();
+                    starts.next()
+                }
+                (Some(a), Some(b)) if a.0 < b.0 => starts.next(),
+                (Some(_), None) => starts.next(),
+                _ => lines.next(),
+            };
+            next
+        }))
+    }
 }
 
 impl Anchors {
@@ -542,7 +629,9 @@ impl Anchors {
                     (0, text.len())
                 };
                 match &mut out[rule] {
-                    Windows::Starts(starts) => starts.push((hit.start(), to)),
+                    Windows::Starts(starts) | Windows::Lines { starts, .. } => {
+                        starts.push((hit.start(), to))
+                    }
                     Windows::Ranges(ranges) => {
                         // A match holding this hit lies within its longest length of it.
                         let range = match anchor.max_len {
@@ -556,20 +645,6 @@ impl Anchors {
                     }
                     w @ Windows::Nowhere => *w = Windows::Everywhere,
                     Windows::Everywhere => {}
-                }
-            }
-        }
-        if !self.line_rules.is_empty() {
-            let starts = std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-            for start in starts.filter(|&s| s < text.len()) {
-                let line_end = memchr::memchr(b'\n', &text.as_bytes()[start..])
-                    .map_or(text.len(), |i| start + i);
-                for &rule in &self.line_rules {
-                    let single = self.rules[rule].as_ref().is_some_and(|a| a.single_line);
-                    if let Windows::Starts(starts) = &mut out[rule] {
-                        starts.push((start, if single { line_end } else { text.len() }));
-                    }
                 }
             }
         }
@@ -609,6 +684,20 @@ impl Anchors {
             if matches!(w, Windows::Ranges(v) | Windows::Starts(v) if v.is_empty()) {
                 *w = Windows::Nowhere;
             }
+        }
+        for &rule in &self.line_rules {
+            let anchor = self.rules[rule]
+                .as_ref()
+                .expect("an anchor for a line rule");
+            let starts = match std::mem::replace(&mut out[rule], Windows::Nowhere) {
+                Windows::Starts(starts) => starts,
+                _ => Vec::new(),
+            };
+            out[rule] = Windows::Lines {
+                starts,
+                single_line: anchor.single_line,
+                blank: anchor.blank_lines,
+            };
         }
         out
     }
@@ -768,13 +857,15 @@ mod tests {
         let anchors = Anchors::new(vec![Some(commenter), Some(signature)]);
         let text = "Jo Bloggs 2019\nposted by Al\n\nx";
         let w = anchors.windows(text);
+        let starts = |w: &Windows| w.starts(text).collect::<Vec<_>>();
+        // The blank line at 28 cannot open a match of either.
+        assert_eq!(starts(&w[0]), [(0, 14), (15, 27), (29, 30)]);
+        assert_eq!(starts(&w[1]), [(0, 30), (15, 30), (29, 30)]);
+        let blank = Anchors::new(vec![anchor_of(r"(?m)^\n?\p{L}+\n(?:Reply)")]);
+        assert!(blank.rules[0].as_ref().unwrap().blank_lines);
         assert_eq!(
-            w[0],
-            Windows::Starts(vec![(0, 14), (15, 27), (28, 28), (29, 30)])
-        );
-        assert_eq!(
-            w[1],
-            Windows::Starts(vec![(0, 30), (15, 30), (28, 30), (29, 30)])
+            starts(&blank.windows(text)[0]),
+            [(0, 30), (15, 30), (28, 30), (29, 30)]
         );
     }
 
