@@ -215,7 +215,7 @@ impl Phrases {
             .collect();
         keyed.sort_by(|a, b| (&a.0, &a.1 .0).cmp(&(&b.0, &b.1 .0)));
         let (mut keys, mut groups) = (Strings::default(), hashbrown::HashTable::new());
-        let mut firsts = super::Bits::new();
+        let mut firsts = super::Bits::for_words(keyed.len());
         let (mut one_run, mut odd) = (false, Vec::new());
         let mut start = 0;
         for (i, (key, _)) in keyed.iter().enumerate() {

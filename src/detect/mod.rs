@@ -12,26 +12,40 @@ use crate::rules::RuleSet;
 use lexicon::{fold_into, Hit, Owner};
 use rustc_hash::FxHashSet as HashSet;
 
-/// 4096 bits, one per value of a word's hash (mod 4096): whether a word may be one of a
-/// few, told with one look, before it is copied or looked up in full. Most words of a text
-/// are not.
+/// One bit per value of a word's hash (modulo their number): whether a word may be one of
+/// a set, told with one look, before it is copied or looked up in full. Most words of a
+/// text are not.
 #[derive(Debug, Clone)]
-struct Bits([u64; 64]);
+struct Bits(Vec<u64>);
 
 impl Bits {
+    /// 4096 bits: for a few hundred words.
     fn new() -> Self {
-        Bits([0; 64])
+        Bits(vec![0; 64])
+    }
+
+    /// About 16 bits a word for `words` words, so that few others pass for one.
+    fn for_words(words: usize) -> Self {
+        Bits(vec![
+            0;
+            (words * 16).div_ceil(64).next_power_of_two().max(64)
+        ])
+    }
+
+    fn bit(&self, hash: u64) -> (usize, u64) {
+        let bit = hash % (self.0.len() as u64 * 64);
+        ((bit / 64) as usize, 1 << (bit % 64))
     }
 
     fn insert(&mut self, hash: u64) {
-        let bit = hash % 4096;
-        self.0[(bit / 64) as usize] |= 1 << (bit % 64);
+        let (word, bit) = self.bit(hash);
+        self.0[word] |= bit;
     }
 
     /// False only if no word of this hash was inserted.
     fn may_hold(&self, hash: u64) -> bool {
-        let bit = hash % 4096;
-        self.0[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+        let (word, bit) = self.bit(hash);
+        self.0[word] & bit != 0
     }
 }
 
