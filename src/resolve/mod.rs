@@ -33,6 +33,7 @@ pub struct Finding {
 
 /// Resolves `detection` over `text` into non-overlapping findings in text order.
 pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding> {
+    let kept = Kept::new(&detection.kept);
     let mut candidates: Vec<Finding> = detection
         .candidates
         .into_iter()
@@ -41,7 +42,7 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
             if matches!(c.category, Category::Person | Category::Loc | Category::Org) {
                 end -= possessive_len(&text[c.start..c.end]);
             }
-            (end > c.start && !is_kept(&detection.kept, c.start, end)).then_some(Finding {
+            (end > c.start && !kept.covers(c.start, end)).then_some(Finding {
                 start: c.start,
                 end,
                 rule: c.rule,
@@ -96,13 +97,36 @@ fn prefer_names_in_names(text: &str, candidates: &mut Vec<Finding>) {
     });
 }
 
-/// Whether the span `start..end` lies inside a kept term or crosses its edge.
-pub fn is_kept(kept: &[(usize, usize)], start: usize, end: usize) -> bool {
-    kept.iter().any(|&(ks, ke)| {
-        let overlaps = start < ke && ks < end;
-        let contains = start <= ks && ke <= end && (start, end) != (ks, ke);
-        overlaps && !contains
-    })
+/// The spans of a text's keep-list terms, sorted: a text can hold hundreds, and each
+/// candidate is checked against them.
+pub struct Kept {
+    spans: Vec<(usize, usize)>,
+    longest: usize,
+}
+
+impl Kept {
+    pub fn new(spans: &[(usize, usize)]) -> Kept {
+        let mut spans = spans.to_vec();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+        Kept { spans, longest }
+    }
+
+    /// Whether the span `start..end` lies inside a kept term or crosses its edge.
+    pub fn covers(&self, start: usize, end: usize) -> bool {
+        // Only terms starting within the longest term's length before `start` can reach it.
+        let from = self
+            .spans
+            .partition_point(|&(s, _)| s + self.longest <= start);
+        self.spans[from..]
+            .iter()
+            .take_while(|&&(ks, _)| ks < end)
+            .any(|&(ks, ke)| {
+                let overlaps = start < ke && ks < end;
+                let contains = start <= ks && ke <= end && (start, end) != (ks, ke);
+                overlaps && !contains
+            })
+    }
 }
 
 /// Joins neighbouring spans that make one mention: a full name from its parts ("Chidi"
@@ -131,4 +155,30 @@ fn merge_names(text: &str, findings: impl Iterator<Item = Finding>) -> Vec<Findi
         out.push(f);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_candidate_inside_or_across_a_kept_term_is_covered_and_one_holding_it_is_not() {
+        // A long term early and short ones later: the long one still reaches far.
+        let kept = Kept::new(&[(40, 43), (0, 30), (50, 52), (50, 60)]);
+        let cases = [
+            ((5, 10), true),   // inside the long term
+            ((25, 35), true),  // across its end
+            ((30, 40), false), // between terms
+            ((38, 41), true),  // across a start
+            ((40, 43), true),  // the term itself
+            ((39, 44), false), // holding a term
+            ((51, 53), true),  // inside one of two terms starting together
+            ((45, 62), false), // holding both
+            ((70, 80), false),
+        ];
+        for ((start, end), covered) in cases {
+            assert_eq!(kept.covers(start, end), covered, "{start}..{end}");
+        }
+        assert!(!Kept::new(&[]).covers(0, 5));
+    }
 }

@@ -4,7 +4,7 @@
 
 use super::RuleSet;
 use crate::detect::detect;
-use crate::resolve::is_kept;
+use crate::resolve::Kept;
 
 /// One failing example.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +29,11 @@ pub fn run(rules: &RuleSet) -> (usize, Vec<Failure>) {
         for (example, expected_match) in cases {
             ran += 1;
             let detection = detect(rules, example);
+            let kept = Kept::new(&detection.kept);
             let matched = detection
                 .candidates
                 .iter()
-                .any(|c| c.rule == index && !is_kept(&detection.kept, c.start, c.end));
+                .any(|c| c.rule == index && !kept.covers(c.start, c.end));
             if matched != expected_match {
                 failures.push(Failure {
                     rule: rule.id.clone(),
