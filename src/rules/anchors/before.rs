@@ -83,11 +83,6 @@ impl Before {
             set
         }
     }
-
-    /// What may come before each repetition of `sub` after the first.
-    pub fn repeating(sub: &Hir, outer: Before) -> Before {
-        outer.union(ends(sub).0)
-    }
 }
 
 const fn is_word(b: u8) -> bool {

@@ -64,7 +64,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         mut literals,
         prefix,
         line_starts,
-    }) = lines_or_literals(&fold(&hir), single_line)
+    }) = lines_or_literals(&fold(&hir), single_line || max_len.is_some())
     else {
         let loose = without_looks(&hir);
         // A regex that matches a letter or two matches on nearly every line: no use. One
@@ -225,17 +225,18 @@ impl Required {
     }
 }
 
-/// The anchor set of `hir`. A single-line regex runs on the lines of its literals if it has
-/// any (as cheap as a try at every line start, and fewer lines); a regex that may span
-/// lines would scan the whole text for any of them, so it is tried at line starts if its
-/// matches start there.
-fn lines_or_literals(hir: &Hir, single_line: bool) -> Option<Required> {
+/// The anchor set of `hir`. A regex whose matches stay on one line runs on the lines of its
+/// literals if it has any (as cheap as a try at every line start, and fewer lines), else
+/// at every line start if its matches start there. One that may run on over any number of
+/// lines keeps to its literals: a try at each line start could read to the end of the
+/// text each time.
+fn lines_or_literals(hir: &Hir, short: bool) -> Option<Required> {
     let literals = || required(hir, Before::ANY, false);
     let lines = || required(hir, Before::ANY, true);
-    if single_line {
+    if short {
         literals().or_else(lines)
     } else {
-        lines()
+        literals()
     }
 }
 
@@ -244,9 +245,8 @@ fn lines_or_literals(hir: &Hir, single_line: bool) -> Option<Required> {
 fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
     match hir.kind() {
         HirKind::Capture(cap) => required(&cap.sub, outer, lines),
-        HirKind::Repetition(rep) if rep.min > 0 => {
-            required(&rep.sub, Before::repeating(&rep.sub, outer), lines)
-        }
+        // Every match holds the first repetition, which `outer` comes before.
+        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, outer, lines),
         // `^` in multi-line mode or at the text's start.
         HirKind::Look(Look::Start | Look::StartLF) if lines => Some(Required {
             line_starts: true,
@@ -847,22 +847,28 @@ mod tests {
         let commenter =
             anchor_of(r"(?m)^[ \t]*\p{L}[^\n:]{0,40}[ \t]+\d{4}|\bposted by[ \t]+\p{L}+").unwrap();
         assert!(commenter.prefix && commenter.line_starts);
-        // Spanning lines, literals would put it on the whole text: line starts instead.
-        let signature = anchor_of(r"(?m)^\p{L}+[ \t]*\n(?:Reply|Delete)").unwrap();
-        assert!(signature.line_starts && signature.literals.is_empty());
+        // Spanning a line break or two, and no literal: line starts.
+        let dated = anchor_of(r"(?m)^\p{L}{1,9}[ \t]?\n\d{1,4}").unwrap();
+        assert!(dated.line_starts && !dated.single_line);
+        // Spanning any number of lines, a try at each line start could read to the end of
+        // the text each time: its literals, though they put it on the whole text.
+        let signed = anchor_of(r"(?m)^\p{Lu}[\s\S]*?\nRegards").unwrap();
+        assert!(!signed.line_starts && !signed.literals.is_empty());
+        let signed = Anchors::new(vec![Some(signed)]);
+        assert_eq!(signed.windows("Abc def\nGhi\n")[0], Windows::Nowhere);
         // On one line, its literals' lines are fewer than all lines.
         let field = anchor_of(r"(?m)^[ \t]*(?:From|To)[ \t]*:[ \t]*\p{Lu}\p{Ll}+").unwrap();
         assert!(!field.line_starts && !field.literals.is_empty());
         // A line start in the middle says nothing of where a match starts.
         assert!(anchor_of(r"\p{L}+\n(?m:^)\p{L}+").is_none_or(|a| !a.line_starts));
-        let anchors = Anchors::new(vec![Some(commenter), Some(signature)]);
+        let anchors = Anchors::new(vec![Some(commenter), Some(dated)]);
         let text = "Jo Bloggs 2019\nposted by Al\n\nx";
         let w = anchors.windows(text);
         let starts = |w: &Windows| w.starts(text).collect::<Vec<_>>();
         // The blank line at 28 cannot open a match of either.
         assert_eq!(starts(&w[0]), [(0, 14), (15, 27), (29, 30)]);
         assert_eq!(starts(&w[1]), [(0, 30), (15, 30), (29, 30)]);
-        let blank = Anchors::new(vec![anchor_of(r"(?m)^\n?\p{L}+\n(?:Reply)")]);
+        let blank = Anchors::new(vec![anchor_of(r"(?m)^\n?\p{L}{1,9}\n\d{1,4}")]);
         assert!(blank.rules[0].as_ref().unwrap().blank_lines);
         assert_eq!(
             starts(&blank.windows(text)[0]),
