@@ -26,10 +26,10 @@ pub enum Originals {
 }
 
 impl Originals {
-    fn show(&self, original: &str) -> Option<String> {
+    fn show<'a>(&self, original: &'a str) -> Option<std::borrow::Cow<'a, str>> {
         match self {
-            Originals::Keep => Some(original.to_string()),
-            Originals::Hash(key) => Some(hashed(key, original)),
+            Originals::Keep => Some(original.into()),
+            Originals::Hash(key) => Some(hashed(key, original).into()),
             Originals::Drop => None,
         }
     }
@@ -40,20 +40,21 @@ pub fn hashed(key: &Key, original: &str) -> String {
     format!("keyed:{:016x}", key.hash(&format!("audit\0{original}")))
 }
 
-/// One audit record. Field order is part of the contract.
+/// One audit record. Field order is part of the contract. Read back with owned strings;
+/// written from borrowed ones (`Record<&str>`), a record for every rewritten span.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct Record {
-    pub file: String,
+pub struct Record<S = String> {
+    pub file: S,
     pub start: usize,
     pub end: usize,
     pub line: usize,
     pub column: usize,
-    pub category: String,
-    pub rule: String,
-    pub entity: String,
+    pub category: S,
+    pub rule: S,
+    pub entity: S,
     /// `None` (written as `null`) under `--audit-originals drop`.
-    pub original: Option<String>,
-    pub replacement: String,
+    pub original: Option<S>,
+    pub replacement: S,
 }
 
 /// The records of one file's changes, in offset order, as JSON lines.
@@ -65,28 +66,30 @@ pub fn render(
     table: &EntityTable,
     originals: &Originals,
 ) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
     let mut positions = Positions::new(text);
     for c in changes {
         let f = c.finding;
         let (line, column) = positions.at(f.start);
         let entity = table.get(c.entity);
+        let id = entity.id();
+        let original = originals.show(&text[f.start..f.end]);
         let record = Record {
-            file: file.to_string(),
+            file,
             start: f.start,
             end: f.end,
             line,
             column,
-            category: f.category.name().to_string(),
-            rule: rules.rule(f.rule).id.clone(),
-            entity: entity.id(),
-            original: originals.show(&text[f.start..f.end]),
-            replacement: entity.replacement.to_string(),
+            category: f.category.name(),
+            rule: rules.rule(f.rule).id.as_str(),
+            entity: id.as_str(),
+            original: original.as_deref(),
+            replacement: entity.replacement,
         };
-        out.push_str(&serde_json::to_string(&record).expect("records serialise"));
-        out.push('\n');
+        serde_json::to_writer(&mut out, &record).expect("records serialise");
+        out.push(b'\n');
     }
-    out
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// An audit log being written. Each [`AuditLog::append`] reaches the disk before it

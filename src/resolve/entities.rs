@@ -53,6 +53,8 @@ struct Stored {
     rule: u32,
     key: Span,
     first: Span,
+    /// Whether `first` names the entity in full: its own key is the entity's.
+    full: bool,
     replacement: Span,
 }
 
@@ -83,9 +85,9 @@ impl EntityTable {
         }) {
             // Remember the entity by a mention that names it in full (the mapping file
             // matches entities by it), not by a partial one that came first.
-            let first = text.get(entities[i].first);
-            if entity_key(first) != key && entity_key(mention) == key {
+            if !entities[i].full && entity_key(mention) == key {
                 self.entities[i].first = self.text.push(mention);
+                self.entities[i].full = true;
             }
             return i;
         }
@@ -98,6 +100,7 @@ impl EntityTable {
             rule: u32::try_from(rule).expect("fewer than 4 billion rules"),
             key: self.text.push(key),
             first: self.text.push(mention),
+            full: entity_key(mention) == key,
             replacement: Span::default(),
         };
         self.entities.push(stored);
