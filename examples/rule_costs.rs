@@ -43,14 +43,15 @@ fn main() {
         let kind = match anchor {
             None => "-".to_string(),
             Some(a) => format!(
-                "{} of {}",
+                "{} of {}{}",
                 match (a.prefix, a.max_len, &a.loose) {
                     (_, _, Some(_)) => "loose",
                     (true, ..) => "starts",
                     (false, Some(_), None) => "ranges",
                     (false, None, None) => "lines",
                 },
-                a.literals.len()
+                a.literals.len(),
+                if a.line_starts { " and line starts" } else { "" }
             ),
         };
         costs.push((anchored, full, rule.id.clone(), n, kind));
