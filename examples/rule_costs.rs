@@ -51,7 +51,11 @@ fn main() {
                     (false, None, None) => "lines",
                 },
                 a.literals.len(),
-                if a.line_starts { " and line starts" } else { "" }
+                if a.line_starts {
+                    " and line starts"
+                } else {
+                    ""
+                }
             ),
         };
         costs.push((anchored, full, rule.id.clone(), n, kind));

@@ -22,6 +22,14 @@ pub struct Found {
 }
 
 impl Found {
+    /// The key that links each finding to its entity (see [`document_keys`]). It depends
+    /// on the document alone: a batch works it out on the thread pool, and links the
+    /// documents one after another with it.
+    pub fn keys(&self) -> Vec<String> {
+        let originals: Vec<&str> = self.originals().collect();
+        document_keys(&self.findings, &originals)
+    }
+
     /// The original text of each finding, in order.
     pub fn originals(&self) -> impl Iterator<Item = &str> {
         let mut at = 0;
@@ -161,12 +169,15 @@ pub struct Linker {
 impl Linker {
     /// The changes of the next document, its mentions linked into the batch's entities.
     pub fn add(&mut self, found: &Found) -> Vec<Change> {
-        let originals: Vec<&str> = found.originals().collect();
-        let keys = document_keys(&found.findings, &originals);
+        self.add_keyed(found, found.keys())
+    }
+
+    /// [`Linker::add`] with the document's [`Found::keys`], worked out beforehand.
+    pub fn add_keyed(&mut self, found: &Found, keys: Vec<String>) -> Vec<Change> {
         found
             .findings
             .iter()
-            .zip(originals)
+            .zip(found.originals())
             .zip(keys)
             .map(|((f, original), key)| Change {
                 finding: *f,

@@ -197,8 +197,8 @@ pub fn run(
         |groups| {
             for result in groups.into_iter().flatten() {
                 match result {
-                    Ok((found, hash)) => {
-                        spill.write(&linker.add(&found))?;
+                    Ok((found, keys, hash)) => {
+                        spill.write(&linker.add_keyed(&found, keys))?;
                         hashes.push(Some(hash));
                     }
                     Err(e) => {
@@ -293,13 +293,13 @@ pub fn run(
     Ok(summary)
 }
 
-/// Reads and detects one group of files (see [`run`]): their findings and hashes. The
-/// group's files are detected together (see [`find_read`]).
+/// Reads and detects one group of files (see [`run`]): their findings, the keys that link
+/// them to entities, and hashes. The group's files are detected together (see [`find_read`]).
 fn detect_group(
     rules: &RuleSet,
     options: &Options,
     group: &[Input],
-) -> Vec<Result<(Found, blake3::Hash)>> {
+) -> Vec<Result<(Found, Vec<String>, blake3::Hash)>> {
     let texts = group
         .iter()
         .map(|input| read_text(&input.path, &input.display));
@@ -309,7 +309,12 @@ fn detect_group(
     }
     found
         .into_iter()
-        .map(|found| found.map(|(text, found)| (found, blake3::hash(text.as_bytes()))))
+        .map(|found| {
+            found.map(|(text, found)| {
+                let keys = found.keys();
+                (found, keys, blake3::hash(text.as_bytes()))
+            })
+        })
         .collect()
 }
 
