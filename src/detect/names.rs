@@ -136,9 +136,16 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     candidates.sort_by_key(|c| (c.start, c.end));
     let mut key = String::new();
     let mut accepted: HashMap<Category, HashSet<String>> = HashMap::default();
+    // Most accepted words recur: a new string only for one not seen before.
+    let accept = |accepted: &mut HashMap<Category, HashSet<String>>, category, key: &str| {
+        let set = accepted.entry(category).or_default();
+        if !set.contains(key) {
+            set.insert(key.to_string());
+        }
+    };
     for c in candidates.iter().filter(|c| !c.pending) {
         fold_into(&text[c.start..c.end], &mut key);
-        accepted.entry(c.category).or_default().insert(key.clone());
+        accept(&mut accepted, c.category, &key);
     }
     loop {
         let mut changed = false;
@@ -164,7 +171,7 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                 || preceded_by(text, c.start, &rules.rule(c.rule).context);
             if evidence {
                 candidates[i].pending = false;
-                accepted.entry(c.category).or_default().insert(key.clone());
+                accept(&mut accepted, c.category, &key);
                 changed = true;
             }
         }
@@ -314,18 +321,29 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     // does not matter: [`Recurring`] sorts what it reads from them.
     let mut folded: HashMap<String, (usize, Category)> = HashMap::default();
     let mut exact: HashMap<String, (usize, Category)> = HashMap::default();
+    // Most surfaces recur: a new string only for one not seen before.
+    let first = |map: &mut HashMap<String, (usize, Category)>, form: &str, c: &Candidate| {
+        if !map.contains_key(form) {
+            map.insert(form.to_string(), (c.rule, c.category));
+        }
+    };
+    let mut lower = String::new();
     let mut add = |surface: &str, c: &Candidate, initials: bool| {
         if surface.chars().count() >= 2 {
             if initials {
-                exact
-                    .entry(surface.to_string())
-                    .or_insert((c.rule, c.category));
+                first(&mut exact, surface, c);
             } else {
+                lower.clear();
+                if surface.is_ascii() {
+                    lower.push_str(surface);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.push_str(&surface.to_lowercase());
+                }
                 // The matcher folds ASCII case only: "öztürk" would miss "Öztürk", so the
                 // surface as written is a pattern too.
-                for form in [surface.to_lowercase(), surface.to_string()] {
-                    folded.entry(form).or_insert((c.rule, c.category));
-                }
+                first(&mut folded, &lower, c);
+                first(&mut folded, surface, c);
             }
         }
     };
