@@ -4,8 +4,9 @@
 //! match, set among other characters and with letter case flipped. A seeded generator, so
 //! a failure is repeatable (`VEIL_ANCHOR_SEED`, `VEIL_ANCHOR_RULES` widen the search).
 
-use regex_automata::{meta, Anchored, Input, Match};
+use regex_automata::meta;
 use regex_syntax::hir::{Class, Hir, HirKind};
+use veil::detect::patterns;
 use veil::rules::anchors::{anchor_of, Anchors, Windows};
 use veil::rules::ascii_word_boundaries;
 
@@ -137,42 +138,10 @@ fn text(r: &mut Rng, hirs: &[Hir]) -> String {
     text
 }
 
-/// The non-empty matches a search in `windows` finds, as `patterns::find_rule` searches.
+/// The non-empty matches a search in `windows` finds.
 fn matches(regex: &meta::Regex, windows: &Windows, text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let next = |m: Match| match m.is_empty() {
-        true => m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8),
-        false => m.end(),
-    };
-    let ranges = match windows {
-        Windows::Nowhere => return out,
-        Windows::Starts(_) | Windows::Lines { .. } => {
-            let mut at = 0;
-            for (start, end) in windows.starts(text) {
-                if start < at {
-                    continue;
-                }
-                let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
-                if let Some(m) = regex.search(&input) {
-                    at = next(m);
-                    out.push((m.start(), m.end()));
-                }
-            }
-            return out.into_iter().filter(|m| m.0 < m.1).collect();
-        }
-        Windows::Everywhere => vec![(0, text.len())],
-        Windows::Ranges(ranges) => ranges.clone(),
-    };
-    for (from, to) in ranges {
-        let mut at = from;
-        while at <= to {
-            let Some(m) = regex.search(&Input::new(text).range(at..to)) else {
-                break;
-            };
-            at = next(m);
-            out.push((m.start(), m.end()));
-        }
-    }
+    patterns::search(regex, windows, text, |m, _| out.push((m.start(), m.end())));
     out.into_iter().filter(|m| m.0 < m.1).collect()
 }
 

@@ -6,6 +6,7 @@ use super::{all_common, leading_function_words, Candidate};
 use crate::rules::anchors::Windows;
 use crate::rules::schema::{Category, Common};
 use crate::rules::{Matcher, RuleSet};
+use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, Match};
 
 /// Adds the candidates of every pattern rule over `text`. With `anchored` false every rule
@@ -76,17 +77,24 @@ pub fn find_rule(
         let span = groups.iter().find_map(|&g| caps.get_group(g));
         Some(span.map_or((found.start(), found.end()), |s| (s.start, s.end)))
     };
-    let mut add = |(start, end): (usize, usize)| {
-        if let Some(candidate) = candidate(rules, index, text, start, end, key) {
-            out.push(candidate);
+    search(regex, &windows, text, |found, end| {
+        if let Some((start, end)) = span_of(found, end) {
+            if let Some(candidate) = candidate(rules, index, text, start, end, key) {
+                out.push(candidate);
+            }
         }
-    };
-    // Where the next search may start after `found`: past an empty match's next char.
-    let next = |found: Match| {
-        if found.is_empty() {
-            found.end() + text[found.end()..].chars().next().map_or(1, char::len_utf8)
+    });
+}
+
+/// Calls `found(m, end)` for each match `m` of `regex` that a search in `windows` of `text`
+/// finds, in order; `end` is where the window it lies in ends.
+pub fn search(regex: &Regex, windows: &Windows, text: &str, mut found: impl FnMut(Match, usize)) {
+    // Where the next search may start after `m`: past an empty match's next char.
+    let next = |m: Match| {
+        if m.is_empty() {
+            m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
         } else {
-            found.end()
+            m.end()
         }
     };
     let ranges = match windows {
@@ -100,32 +108,28 @@ pub fn find_rule(
                     continue;
                 }
                 let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
-                if let Some(found) = regex.search(&input) {
-                    at = next(found);
-                    if let Some(span) = span_of(found, end) {
-                        add(span);
-                    }
+                if let Some(m) = regex.search(&input) {
+                    at = next(m);
+                    found(m, end);
                 }
             }
             return;
         }
-        Windows::Everywhere => vec![(0, text.len())],
+        Windows::Everywhere => &vec![(0, text.len())],
         Windows::Ranges(ranges) => ranges,
     };
-    for (from, to) in ranges {
+    for &(from, to) in ranges {
         // The search sees the whole text around its window, so that `^`, `$` and `\b` at
         // the window's edges mean what they mean in the text. Every match lies inside one
         // window and windows are apart, so a full scan would come to each window with no
         // match open, and find in it what this search finds.
         let mut at = from;
         while at <= to {
-            let Some(found) = regex.search(&Input::new(text).range(at..to)) else {
+            let Some(m) = regex.search(&Input::new(text).range(at..to)) else {
                 break;
             };
-            at = next(found);
-            if let Some(span) = span_of(found, to) {
-                add(span);
-            }
+            at = next(m);
+            found(m, to);
         }
     }
 }
