@@ -6,7 +6,7 @@
 //! build (see DATA-SOURCES.md), which would dominate a CI check of one small file, while the
 //! map builds in milliseconds and a lookup costs one hash per word.
 
-use super::tokens::{hyphen_parts, possessive_len, tokenize, Token};
+use super::tokens::{hyphen_parts, possessive_len, Token};
 use crate::strings::{Span, Strings};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
@@ -165,17 +165,18 @@ impl LexiconBuilder {
     pub fn build(self, capitalised_only: impl Fn(usize) -> bool) -> Lexicon {
         let mut phrases: Vec<(String, Vec<Owner>)> = self.phrases.into_iter().collect();
         phrases.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut any_case = super::Bits::new();
-        for (span, owners) in &self.words.table {
-            let any = |o: &Owner| !matches!(o, Owner::Rule(i) if capitalised_only(*i));
-            if owners.as_slice().iter().any(any) {
-                any_case.insert(Words::hash(self.words.text.get(*span)));
-            }
-        }
+        let any = |o: &Owner| !matches!(o, Owner::Rule(i) if capitalised_only(*i));
+        let any_case: Vec<u64> = (self.words.table.iter())
+            .filter(|(_, owners)| owners.as_slice().iter().any(any))
+            .map(|&(span, _)| Words::hash(self.words.text.get(span)))
+            .collect();
+        // Sized to them: a user's case-blind list can be long.
+        let mut bits = super::Bits::for_words(any_case.len());
+        any_case.into_iter().for_each(|hash| bits.insert(hash));
         Lexicon {
             words: self.words,
             phrases: Phrases::new(phrases),
-            any_case,
+            any_case: bits,
         }
     }
 }
@@ -416,18 +417,14 @@ impl Lexicon {
         self.words.get(folded).map_or(&[], Owners::as_slice)
     }
 
-    /// Appends every hit in `text` to `hits`. A possessive ending stays outside the hit;
-    /// a hyphenated word that is not itself a term is looked up part by part.
-    pub fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
-        let tokens: Vec<Token> = tokenize(text).collect();
-        self.scan_tokens(text, &tokens, true, hits);
-    }
-
-    /// [`Lexicon::scan`] over the already tokenized `text`. Unless `every_case`, a word
-    /// starting in lower case is looked up only for the owners that take any case: the
-    /// others' hits on it would be dropped (see [`super::capitalised`]).
+    /// Appends every hit in `text` (as `tokens`) to `hits`. A possessive ending stays
+    /// outside the hit; a hyphenated word that is not itself a term is looked up part by
+    /// part. Unless `every_case`, a word starting in lower case is looked up only for the
+    /// owners that take any case: the others' hits on it would be dropped (see
+    /// [`super::capitalised`]).
     pub fn scan_tokens(&self, text: &str, tokens: &[Token], every_case: bool, hits: &mut Vec<Hit>) {
         let mut key = String::new();
+        let lower = |at: usize| !every_case && text.as_bytes()[at].is_ascii_lowercase();
         for &token in tokens {
             let word = &text[token.start..token.end];
             let core = Token {
@@ -437,12 +434,10 @@ impl Lexicon {
             let hyphenated = word.contains(['-', '‐', '‑']);
             // A hyphenated word's parts are looked up when the whole is no term: so the
             // whole is looked up in full.
-            let lower =
-                !every_case && !hyphenated && word.starts_with(|c: char| c.is_ascii_lowercase());
-            if !self.lookup(text, core, lower, &mut key, hits) && hyphenated {
+            let whole_lower = !hyphenated && lower(token.start);
+            if !self.lookup(text, core, whole_lower, &mut key, hits) && hyphenated {
                 for part in hyphen_parts(text, core) {
-                    let lower = !every_case && text.as_bytes()[part.start].is_ascii_lowercase();
-                    self.lookup(text, part, lower, &mut key, hits);
+                    self.lookup(text, part, lower(part.start), &mut key, hits);
                 }
             }
         }
@@ -486,6 +481,7 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::tokens::tokenize;
 
     fn lexicon(terms: &[(&str, Owner)]) -> Lexicon {
         let mut b = LexiconBuilder::default();
@@ -496,8 +492,13 @@ mod tests {
     }
 
     fn found(lex: &Lexicon, text: &str) -> Vec<(String, Owner)> {
+        found_in_case(lex, text, true)
+    }
+
+    fn found_in_case(lex: &Lexicon, text: &str, every_case: bool) -> Vec<(String, Owner)> {
+        let tokens: Vec<Token> = tokenize(text).collect();
         let mut hits = Vec::new();
-        lex.scan(text, &mut hits);
+        lex.scan_tokens(text, &tokens, every_case, &mut hits);
         hits.iter()
             .map(|h| (text[h.start..h.end].to_string(), h.owner))
             .collect()
@@ -537,13 +538,9 @@ mod tests {
         b.add("NPS", Owner::Keep);
         let lex = b.build(|rule| rule == 0);
         let text = "rose hope nps Rose rose-Hope";
-        let tokens: Vec<Token> = tokenize(text).collect();
         let words = |every_case: bool| {
-            let mut hits = Vec::new();
-            lex.scan_tokens(text, &tokens, every_case, &mut hits);
-            hits.iter()
-                .map(|h| &text[h.start..h.end])
-                .collect::<Vec<_>>()
+            let found = found_in_case(&lex, text, every_case);
+            found.into_iter().map(|(w, _)| w).collect::<Vec<_>>()
         };
         // "rose" is a term only for the capitalised-only rule: no use, in either place.
         assert_eq!(words(false), ["hope", "nps", "Rose", "Hope"]);
