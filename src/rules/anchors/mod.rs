@@ -32,6 +32,9 @@ pub struct Anchor {
     pub literals: Vec<(Vec<u8>, Before)>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
+    /// Not `single_line` only because a match may open with the line feed before its line
+    /// (`[^\d]2021`): the line and the line feed before it then hold every match.
+    pub break_before: bool,
     /// Every match starts with one of the literals (or at a line start, if
     /// `line_starts`), so a search need only try where one starts.
     pub prefix: bool,
@@ -74,6 +77,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         return (single_line && selective && !counts_widely(&loose)).then_some(Anchor {
             literals: Vec::new(),
             single_line,
+            break_before: false,
             prefix: false,
             line_starts: false,
             blank_lines: false,
@@ -93,6 +97,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     Some(Anchor {
         literals,
         single_line,
+        break_before: !single_line && newline_only_first(&hir),
         prefix,
         line_starts,
         blank_lines: line_starts && opens_with_newline(&hir),
@@ -393,6 +398,23 @@ fn opens_with_newline(hir: &Hir) -> bool {
     may || empty
 }
 
+/// Whether a match of `hir` can hold a line feed only as its first character.
+fn newline_only_first(hir: &Hir) -> bool {
+    match hir.kind() {
+        _ if !matches_newline(hir) => true,
+        HirKind::Class(_) => true,
+        HirKind::Literal(lit) => !lit.0[1..].contains(&b'\n'),
+        HirKind::Repetition(rep) => rep.max == Some(1) && newline_only_first(&rep.sub),
+        HirKind::Capture(cap) => newline_only_first(&cap.sub),
+        // If the first part matches nothing, the rest opens the match: it holds none.
+        HirKind::Concat(parts) => {
+            newline_only_first(&parts[0]) && !parts[1..].iter().any(matches_newline)
+        }
+        HirKind::Alternation(branches) => branches.iter().all(newline_only_first),
+        HirKind::Empty | HirKind::Look(_) => true,
+    }
+}
+
 /// Whether any match of `hir` could contain a line feed.
 fn matches_newline(hir: &Hir) -> bool {
     match hir.kind() {
@@ -609,7 +631,9 @@ impl Anchors {
             .map(|a| match a {
                 None => Windows::Everywhere,
                 Some(a) if a.prefix => Windows::Starts(Vec::new()),
-                Some(a) if a.single_line || a.max_len.is_some() => Windows::Ranges(Vec::new()),
+                Some(a) if a.single_line || a.break_before || a.max_len.is_some() => {
+                    Windows::Ranges(Vec::new())
+                }
                 Some(_) => Windows::Nowhere,
             })
             .collect();
@@ -624,8 +648,9 @@ impl Anchors {
                     continue;
                 }
                 let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
-                let (from, to) = if anchor.single_line {
-                    lines.of(hit.end())
+                let (from, to) = if anchor.single_line || anchor.break_before {
+                    let (from, to) = lines.of(hit.end());
+                    (from - usize::from(anchor.break_before && from > 0), to)
                 } else {
                     (0, text.len())
                 };
@@ -883,6 +908,23 @@ mod tests {
         let anchor = anchor_of(r"(?P<a>\p{Lu}\p{Ll}+)\n(?:Reply|Delete)").unwrap();
         assert!(!anchor.single_line);
         assert!(anchor_of(r"[^\n:]{0,40} says:").unwrap().single_line);
+    }
+
+    #[test]
+    fn a_match_opening_with_the_line_feed_before_its_line_runs_on_that_line() {
+        // The class before the year takes a line feed: matches reach back to the one
+        // before their line, and no further.
+        let year = anchor_of(r"(?:^|[^\d,])(?:19|20)\d\d\b").unwrap();
+        assert!(!year.single_line && year.break_before);
+        for multi in [r"[^\d]\d\d\n\d", r"\n\n\d\d", r"\n?x\n?\d\d", r"[\s]+\d\d"] {
+            assert!(anchor_of(multi).is_none_or(|a| !a.break_before), "{multi}");
+        }
+        let anchors = Anchors::new(vec![Some(year)]);
+        let text = "words\n2019 here\nmore words\nand 1984\nend";
+        assert_eq!(
+            anchors.windows(text)[0],
+            Windows::Ranges(vec![(5, 15), (26, 35)])
+        );
     }
 
     #[test]
