@@ -147,6 +147,9 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
         fold_into(&text[c.start..c.end], &mut key);
         accept(&mut accepted, c.category, &key);
     }
+    // The evidence that does not depend on what else is accepted, worked out once for
+    // each candidate rather than on every round.
+    let mut fixed: Vec<Option<bool>> = vec![None; candidates.len()];
     loop {
         let mut changed = false;
         for i in 0..candidates.len() {
@@ -162,13 +165,15 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                 .is_some_and(|words| words.contains(&key))
                 || follows_accepted(words, candidates, i)
                 || precedes_accepted(words, candidates, c, given)
-                || (given
-                    && words
-                        .next_token(c.end)
-                        .is_some_and(|t| words.unknown_capitalised(t)))
-                || (given && capitalised_in_running_text(words, c))
-                || capitals_pair(words, candidates, c)
-                || preceded_by(text, c.start, &rules.rule(c.rule).context);
+                || *fixed[i].get_or_insert_with(|| {
+                    (given
+                        && words
+                            .next_token(c.end)
+                            .is_some_and(|t| words.unknown_capitalised(t)))
+                        || (given && capitalised_in_running_text(words, c))
+                        || capitals_pair(words, candidates, c)
+                        || preceded_by(text, c.start, &rules.rule(c.rule).context)
+                });
             if evidence {
                 candidates[i].pending = false;
                 accept(&mut accepted, c.category, &key);
