@@ -459,11 +459,14 @@ fn word_runs(text: &str) -> Vec<(usize, usize)> {
     runs
 }
 
-/// One document's surfaces, found again wherever they recur as whole words. Keyed by their
-/// first run of word characters, so the text is read once with a hash lookup per word: a
-/// per-document automaton cost more to build than the search it served.
+/// One document's surfaces, found again wherever they recur as whole words. Keyed by a hash
+/// of their first run of word characters, so the text is read once with a look-up per word:
+/// a per-document automaton cost more to build than the search it served, and a map of
+/// strings cost an allocation for each surface.
 struct Recurring<'s> {
-    by_first: HashMap<String, Vec<(&'s str, usize, Category)>>,
+    /// (hash of the first run, surface, rule, category), sorted by hash and then longest
+    /// first: "Tom Wilson" before "Tom" at the same place.
+    surfaces: Vec<(u64, &'s str, usize, Category)>,
     case_insensitive: bool,
     /// The first runs, by [`Recurring::sketch`].
     firsts: super::Bits,
@@ -471,8 +474,8 @@ struct Recurring<'s> {
 
 impl<'s> Recurring<'s> {
     fn new(surfaces: &'s HashMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
-        let mut by_first: HashMap<String, Vec<(&'s str, usize, Category)>> = HashMap::default();
         let mut firsts = super::Bits::new();
+        let mut list = Vec::with_capacity(surfaces.len());
         for (surface, &(rule, category)) in surfaces {
             let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
                 continue;
@@ -480,20 +483,13 @@ impl<'s> Recurring<'s> {
             if first.is_empty() {
                 continue;
             }
-            let key = Self::key(first, case_insensitive);
-            let sketch = Self::sketch(key.as_bytes(), case_insensitive);
-            firsts.insert(sketch);
-            by_first
-                .entry(key)
-                .or_default()
-                .push((surface.as_str(), rule, category));
+            firsts.insert(Self::sketch(first.as_bytes(), case_insensitive));
+            let hash = Self::hash(first.as_bytes(), case_insensitive);
+            list.push((hash, surface.as_str(), rule, category));
         }
-        // Longest first: "Tom Wilson" before "Tom" at the same place.
-        for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
-        }
+        list.sort_unstable_by(|a, b| (a.0, b.1.len(), a.1).cmp(&(b.0, a.1.len(), b.1)));
         Recurring {
-            by_first,
+            surfaces: list,
             case_insensitive,
             firsts,
         }
@@ -513,12 +509,19 @@ impl<'s> Recurring<'s> {
         first * 131 + last * 31 + word.len() as u64
     }
 
-    fn key(word: &str, case_insensitive: bool) -> String {
-        if case_insensitive {
-            word.to_ascii_lowercase()
-        } else {
-            word.to_string()
+    /// The hash of a first run, in ASCII lower case if `case_insensitive`, computed without
+    /// a copy.
+    fn hash(word: &[u8], case_insensitive: bool) -> u64 {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        for &b in word {
+            h.write_u8(if case_insensitive {
+                b.to_ascii_lowercase()
+            } else {
+                b
+            });
         }
+        h.finish()
     }
 
     /// Calls `found(start, end, rule, category)` for each leftmost-longest, non-overlapping
@@ -530,36 +533,37 @@ impl<'s> Recurring<'s> {
         mut found: impl FnMut(usize, usize, usize, Category),
     ) {
         let bytes = text.as_bytes();
-        let mut key = String::new();
         let mut pos = 0;
         for &(start, run_end) in runs {
             if start < pos {
                 continue;
             }
-            let sketch = Self::sketch(&bytes[start..run_end], self.case_insensitive);
-            if !self.firsts.may_hold(sketch) {
+            let run = &bytes[start..run_end];
+            if !self
+                .firsts
+                .may_hold(Self::sketch(run, self.case_insensitive))
+            {
                 continue;
             }
-            key.clear();
-            key.push_str(&text[start..run_end]);
-            if self.case_insensitive {
-                key.make_ascii_lowercase();
-            }
-            let Some(list) = self.by_first.get(&key) else {
-                continue;
-            };
-            let hit = list.iter().find(|(surface, ..)| {
-                let end = start + surface.len();
-                end <= text.len()
-                    && text.is_char_boundary(end)
-                    && !text[end..].chars().next().is_some_and(is_word)
-                    && if self.case_insensitive {
-                        bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
-                    } else {
-                        &bytes[start..end] == surface.as_bytes()
-                    }
-            });
-            if let Some(&(surface, rule, category)) = hit {
+            let hash = Self::hash(run, self.case_insensitive);
+            let from = self.surfaces.partition_point(|s| s.0 < hash);
+            // A surface found here as a whole word has this run as its first: others of
+            // the same hash cannot match.
+            let hit = self.surfaces[from..]
+                .iter()
+                .take_while(|s| s.0 == hash)
+                .find(|(_, surface, ..)| {
+                    let end = start + surface.len();
+                    end <= text.len()
+                        && text.is_char_boundary(end)
+                        && !text[end..].chars().next().is_some_and(is_word)
+                        && if self.case_insensitive {
+                            bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
+                        } else {
+                            &bytes[start..end] == surface.as_bytes()
+                        }
+                });
+            if let Some(&(_, surface, rule, category)) = hit {
                 found(start, start + surface.len(), rule, category);
                 pos = start + surface.len();
             }
