@@ -12,9 +12,9 @@ use crate::rules::RuleSet;
 use lexicon::{fold_into, Hit, Owner};
 use rustc_hash::FxHashSet as HashSet;
 
-/// One bit per value of a word's hash (modulo their number): whether a word may be one of
-/// a set, told with one look, before it is copied or looked up in full. Most words of a
-/// text are not.
+/// One bit per value of a word's hash (modulo their number, a power of two): whether a word
+/// may be one of a set, told with one look, before it is copied or looked up in full. Most
+/// words of a text are not.
 #[derive(Debug, Clone)]
 struct Bits(Vec<u64>);
 
@@ -33,7 +33,8 @@ impl Bits {
     }
 
     fn bit(&self, hash: u64) -> (usize, u64) {
-        let bit = hash % (self.0.len() as u64 * 64);
+        // The length is a power of two: a mask, not a division, on every word of a text.
+        let bit = hash & (self.0.len() as u64 * 64 - 1);
         ((bit / 64) as usize, 1 << (bit % 64))
     }
 
