@@ -220,6 +220,10 @@ pub fn in_capitals(word: &str) -> bool {
 fn lower_case_text(text: &str, tokens: &[tokens::Token]) -> bool {
     let (mut words, mut capitals) = (0usize, 0usize);
     for t in tokens {
+        // Words are at most the tokens: enough capitals already decide it.
+        if capitals * 50 >= tokens.len() {
+            return false;
+        }
         let Some(first) = text[t.start..t.end]
             .chars()
             .next()
