@@ -20,7 +20,6 @@ use crate::detect::Detection;
 use crate::rules::schema::Category;
 use crate::rules::RuleSet;
 use rustc_hash::FxHashSet as HashSet;
-use std::collections::BTreeMap;
 
 /// A span that will be rewritten: byte offsets into the text and the rule that found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,31 +50,26 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
         })
         .collect();
     prefer_names_in_names(text, &mut candidates);
-    candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(
-                rules
-                    .rule(b.rule)
-                    .priority
-                    .cmp(&rules.rule(a.rule).priority),
-            )
-            .then(a.rule.cmp(&b.rule))
-            .then(a.start.cmp(&b.start))
+    // Every field in the key: candidates equal in it are the same finding.
+    candidates.sort_unstable_by_key(|c| {
+        (
+            std::cmp::Reverse(c.end - c.start),
+            std::cmp::Reverse(rules.rule(c.rule).priority),
+            c.rule,
+            c.start,
+        )
     });
-    // Accepted spans by start; a candidate overlaps one iff the nearest accepted span
-    // starting before its end reaches past its start.
-    let mut accepted: BTreeMap<usize, Finding> = BTreeMap::new();
+    // Accepted spans in order of start; a candidate overlaps one iff the nearest accepted
+    // span starting before its end reaches past its start.
+    let mut accepted: Vec<Finding> = Vec::with_capacity(candidates.len());
     for c in candidates {
-        let clash = accepted
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, a)| a.end > c.start);
+        let at = accepted.partition_point(|a| a.start < c.end);
+        let clash = at > 0 && accepted[at - 1].end > c.start;
         if !clash {
-            accepted.insert(c.start, c);
+            accepted.insert(at, c);
         }
     }
-    merge_names(text, accepted.into_values())
+    merge_names(text, accepted.into_iter())
 }
 
 /// A word that is both a name and something else ("Crook" a town, "Hartley" a village)
