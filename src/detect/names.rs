@@ -547,8 +547,9 @@ impl<'s> Recurring<'s> {
             }
             let hash = Self::hash(run, self.case_insensitive);
             let from = self.surfaces.partition_point(|s| s.0 < hash);
-            // A surface found here as a whole word has this run as its first: others of
-            // the same hash cannot match.
+            // A surface found here as a whole word has this run as its first (`word_runs`
+            // and `is_word` agree, and only ASCII case is folded): others of the same hash
+            // cannot match.
             let hit = self.surfaces[from..]
                 .iter()
                 .take_while(|s| s.0 == hash)

@@ -50,7 +50,8 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
         })
         .collect();
     prefer_names_in_names(text, &mut candidates);
-    // Every field in the key: candidates equal in it are the same finding.
+    // Candidates equal in this key are the same finding: the same start and length, and the
+    // same rule, which gives the category.
     candidates.sort_unstable_by_key(|c| {
         (
             std::cmp::Reverse(c.end - c.start),

@@ -32,8 +32,9 @@ pub struct Anchor {
     pub literals: Vec<(Vec<u8>, Before)>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
-    /// Not `single_line` only because a match may open with the line feed before its line
-    /// (`[^\d]2021`): the line and the line feed before it then hold every match.
+    /// Not `single_line` only because a match may open with a line feed (`[^\d]2021`): the
+    /// line holding a hit's last byte, and the line feed before that line, then hold every
+    /// match the hit is part of.
     pub break_before: bool,
     /// Every match starts with one of the literals (or at a line start, if
     /// `line_starts`), so a search need only try where one starts.
@@ -406,7 +407,7 @@ fn newline_only_first(hir: &Hir) -> bool {
         HirKind::Literal(lit) => !lit.0[1..].contains(&b'\n'),
         HirKind::Repetition(rep) => rep.max == Some(1) && newline_only_first(&rep.sub),
         HirKind::Capture(cap) => newline_only_first(&cap.sub),
-        // If the first part matches nothing, the rest opens the match: it holds none.
+        // If the first part matches nothing, the rest opens the match: it holds no line feed.
         HirKind::Concat(parts) => {
             newline_only_first(&parts[0]) && !parts[1..].iter().any(matches_newline)
         }
@@ -522,8 +523,9 @@ pub enum Windows {
     Ranges(Vec<(usize, usize)>),
     /// Only at these starts, in order: (start, end of the text the match may reach).
     Starts(Vec<(usize, usize)>),
-    /// At these starts, and at every line start (blank lines too if `blank`), reaching to
-    /// the line's end if `single_line`, else to the text's end: see [`Windows::starts`].
+    /// At these starts (each with the end its match may reach), and at every line start
+    /// (blank lines too if `blank`), reaching to the line's end if `single_line`, else to
+    /// the text's end: see [`Windows::starts`].
     Lines {
         starts: Vec<(usize, usize)>,
         single_line: bool,
