@@ -167,10 +167,10 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                 || precedes_accepted(words, candidates, c, given)
                 || *fixed[i].get_or_insert_with(|| {
                     (given
-                        && words
+                        && (words
                             .next_token(c.end)
-                            .is_some_and(|t| words.unknown_capitalised(t)))
-                        || (given && capitalised_in_running_text(words, c))
+                            .is_some_and(|t| words.unknown_capitalised(t))
+                            || capitalised_in_running_text(words, c)))
                         || capitals_pair(words, candidates, c)
                         || preceded_by(text, c.start, &rules.rule(c.rule).context)
                 });
