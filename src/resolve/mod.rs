@@ -60,17 +60,42 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
             c.start,
         )
     });
-    // Accepted spans in order of start; a candidate overlaps one iff the nearest accepted
-    // span starting before its end reaches past its start.
-    let mut accepted: Vec<Finding> = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        let at = accepted.partition_point(|a| a.start < c.end);
-        let clash = at > 0 && accepted[at - 1].end > c.start;
-        if !clash {
-            accepted.insert(at, c);
-        }
-    }
+    // The bytes accepted spans cover: a candidate clashes iff one of its bytes is taken.
+    // Linear in the text, however many candidates a long document holds (a sorted list
+    // grown by insertion was quadratic in them).
+    let mut taken = Covered::new(text.len());
+    let mut accepted: Vec<Finding> = candidates
+        .into_iter()
+        .filter(|c| taken.claim(c.start, c.end))
+        .collect();
+    accepted.sort_unstable_by_key(|c| c.start);
     merge_names(text, accepted.into_iter())
+}
+
+/// One bit per byte of a text: whether an accepted span covers it.
+struct Covered(Vec<u64>);
+
+impl Covered {
+    fn new(len: usize) -> Covered {
+        Covered(vec![0; len.div_ceil(64)])
+    }
+
+    /// Marks `start..end` as covered if none of it is yet; whether it was free.
+    fn claim(&mut self, start: usize, end: usize) -> bool {
+        let (first, last) = (start / 64, (end - 1) / 64);
+        let mask = |word: usize| {
+            let from = if word == first { start % 64 } else { 0 };
+            let to = if word == last { (end - 1) % 64 + 1 } else { 64 };
+            (u64::MAX >> (64 - (to - from))) << from
+        };
+        if (first..=last).any(|w| self.0[w] & mask(w) != 0) {
+            return false;
+        }
+        for w in first..=last {
+            self.0[w] |= mask(w);
+        }
+        true
+    }
 }
 
 /// A word that is both a name and something else ("Crook" a town, "Hartley" a village)
@@ -155,6 +180,19 @@ fn merge_names(text: &str, findings: impl Iterator<Item = Finding>) -> Vec<Findi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_is_claimed_only_where_no_byte_of_it_is_taken() {
+        let mut covered = Covered::new(200);
+        assert!(covered.claim(10, 20));
+        assert!(!covered.claim(19, 25), "overlaps the end");
+        assert!(!covered.claim(0, 11), "overlaps the start");
+        assert!(!covered.claim(12, 13), "inside");
+        assert!(covered.claim(20, 130), "touching, across two word edges");
+        assert!(!covered.claim(127, 128));
+        assert!(covered.claim(0, 10) && covered.claim(130, 200));
+        assert!(!covered.claim(199, 200));
+    }
 
     #[test]
     fn a_candidate_inside_or_across_a_kept_term_is_covered_and_one_holding_it_is_not() {
