@@ -87,6 +87,10 @@ pub fn possessive_len(word: &str) -> usize {
 
 /// Whether `term` is written as exactly one token.
 pub fn is_single_token(term: &str) -> bool {
+    // Most terms of the word lists: one plain word, no need to tokenize.
+    if !term.is_empty() && term.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return true;
+    }
     let mut tokens = tokenize(term);
     matches!((tokens.next(), tokens.next()), (Some(t), None) if t.start == 0 && t.end == term.len())
 }

@@ -116,13 +116,21 @@ impl RuleSet {
             }
         }
         // Compiling the regexes is over half of start-up and needs nothing the word lists
-        // build: it runs on another thread while this one loads the lists and builds the
+        // build: it runs on other threads while this one loads the lists and builds the
         // lexicon, and the pattern rules get their regexes at the end.
         std::thread::scope(|scope| {
             let (sender, receiver) = std::sync::mpsc::channel();
-            scope.spawn(|| compile_ahead(&sources, sender));
+            for first in 0..COMPILERS {
+                let (sources, sender) = (&sources, sender.clone());
+                scope.spawn(move || compile_ahead(sources, first, sender));
+            }
+            drop(sender);
             let mut loader = Loader {
-                ahead: Some(receiver),
+                ahead: Some(InOrder {
+                    receiver,
+                    early: HashMap::new(),
+                    next: 0,
+                }),
                 ..Loader::default()
             };
             for source in &sources {
@@ -365,9 +373,15 @@ fn pattern_matcher(
     })
 }
 
-/// Compiles the patterns of `sources` in the order the loader meets them, until the loader
-/// stops listening or a file does not parse (the loader reports that).
-fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) {
+/// Threads compiling patterns ahead of the loader: with the one loading the word lists,
+/// they share out the start-up's work.
+const COMPILERS: usize = 2;
+
+/// Compiles every `COMPILERS`-th pattern of `sources` from the `first`, in the order the
+/// loader meets them, and sends each with its index among all the patterns; until the
+/// loader stops listening or a file does not parse (the loader reports that).
+fn compile_ahead(sources: &[Source], first: usize, sender: std::sync::mpsc::Sender<Ahead>) {
+    let mut index = 0;
     for source in sources {
         let Ok(file) = serde_yaml::from_str::<RuleFile>(&source.text) else {
             return;
@@ -375,15 +389,41 @@ fn compile_ahead(sources: &[Source], sender: std::sync::mpsc::Sender<Compiled>) 
         for spec in &file.rules {
             let listed = spec.terms.is_some() || spec.file.is_some();
             if let (Some(pattern), false) = (&spec.pattern, listed) {
-                if sender.send(compile(pattern)).is_err() {
+                if index % COMPILERS == first && sender.send((index, compile(pattern))).is_err() {
                     return;
                 }
+                index += 1;
             }
         }
     }
 }
 
-/// A pattern rule whose regex the other thread is still compiling (see [`RuleSet::load`]).
+/// A pattern compiled ahead, and its index among all the patterns.
+type Ahead = (usize, Compiled);
+
+/// The patterns the compiling threads send, handed out in the loader's order.
+struct InOrder {
+    receiver: std::sync::mpsc::Receiver<Ahead>,
+    /// Patterns that came before their turn.
+    early: HashMap<usize, Compiled>,
+    next: usize,
+}
+
+impl InOrder {
+    /// The next pattern in the loader's order, or `None` once the threads have stopped.
+    fn next(&mut self) -> Option<Compiled> {
+        loop {
+            if let Some(compiled) = self.early.remove(&self.next) {
+                self.next += 1;
+                return Some(compiled);
+            }
+            let (index, compiled) = self.receiver.recv().ok()?;
+            self.early.insert(index, compiled);
+        }
+    }
+}
+
+/// A pattern rule whose regex another thread is still compiling (see [`RuleSet::load`]).
 struct Pending {
     rule: usize,
     /// Index of the rule's file among the loaded sources.
@@ -394,7 +434,7 @@ struct Pending {
 #[derive(Default)]
 struct Loader {
     /// Patterns compiled by [`compile_ahead`]; without it, each compiles as it is met.
-    ahead: Option<std::sync::mpsc::Receiver<Compiled>>,
+    ahead: Option<InOrder>,
     pending: Vec<Pending>,
     /// Sources added so far.
     added: usize,
@@ -470,7 +510,7 @@ impl Loader {
     /// sends them; the first that does not compile is the error.
     fn resolve_pending(&mut self, sources: &[Source]) -> Result<()> {
         for pending in std::mem::take(&mut self.pending) {
-            let received = self.ahead.as_ref().and_then(|r| r.recv().ok());
+            let received = self.ahead.as_mut().and_then(InOrder::next);
             let compiled = match received {
                 Some(compiled) if compiled.0 == pending.pattern => compiled,
                 // Out of step (it never should be): compile here from now on.
@@ -599,6 +639,7 @@ impl Loader {
                         )
                     })?;
                     let terms: Vec<&str> = terms_of(&text).collect();
+                    self.lexicon.reserve(terms.len());
                     for term in &terms {
                         self.lexicon.add(term, Owner::Rule(index));
                     }
