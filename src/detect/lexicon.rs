@@ -125,12 +125,6 @@ impl Words {
     fn len(&self) -> usize {
         self.table.len()
     }
-
-    /// Room for `more` words, so that a long list is not hashed again at each growth.
-    fn reserve(&mut self, more: usize) {
-        let Words { text, table } = self;
-        table.reserve(more, |&(span, _)| Self::hash(text.get(span)));
-    }
 }
 
 #[derive(Default)]
@@ -141,12 +135,6 @@ pub struct LexiconBuilder {
 }
 
 impl LexiconBuilder {
-    /// Room for `more` terms (most are single words): one growth of the table for a long
-    /// list instead of one at each doubling.
-    pub fn reserve(&mut self, more: usize) {
-        self.words.reserve(more);
-    }
-
     /// Adds `term` for `owner`. Terms are compared folded (see [`fold`]).
     pub fn add(&mut self, term: &str, owner: Owner) {
         fold_into(term.trim(), &mut self.scratch);

@@ -639,7 +639,6 @@ impl Loader {
                         )
                     })?;
                     let terms: Vec<&str> = terms_of(&text).collect();
-                    self.lexicon.reserve(terms.len());
                     for term in &terms {
                         self.lexicon.add(term, Owner::Rule(index));
                     }
