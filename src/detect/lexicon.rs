@@ -354,12 +354,7 @@ impl Phrases {
 
 /// The hash of a term's first run, in ASCII lower case.
 fn first_hash(run: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    for &b in run {
-        h.write_u8(b.to_ascii_lowercase());
-    }
-    h.finish()
+    super::run_hash(run, true)
 }
 
 /// The run of letters and digits that follows the end of one at `after` (past what is

@@ -19,12 +19,8 @@ use rustc_hash::FxHashSet as HashSet;
 struct Bits(Vec<u64>);
 
 impl Bits {
-    /// 4096 bits: for a few hundred words.
-    fn new() -> Self {
-        Bits(vec![0; 64])
-    }
-
-    /// About 16 bits a word for `words` words, so that few others pass for one.
+    /// About 16 bits a word for `words` words (4096 at least), so that few others pass for
+    /// one.
     fn for_words(words: usize) -> Self {
         Bits(vec![
             0;
@@ -48,6 +44,17 @@ impl Bits {
         let (word, bit) = self.bit(hash);
         self.0[word] & bit != 0
     }
+}
+
+/// The hash of a run of a word's characters, in ASCII lower case if `fold_case`: computed
+/// from the text's bytes, without a folded copy.
+fn run_hash(run: &[u8], fold_case: bool) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for &b in run {
+        h.write_u8(if fold_case { b.to_ascii_lowercase() } else { b });
+    }
+    h.finish()
 }
 
 /// A span some rule proposes to rewrite (byte offsets into the text).

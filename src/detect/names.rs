@@ -474,7 +474,7 @@ struct Recurring<'s> {
 
 impl<'s> Recurring<'s> {
     fn new(surfaces: &'s HashMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
-        let mut firsts = super::Bits::new();
+        let mut firsts = super::Bits::for_words(surfaces.len());
         let mut list = Vec::with_capacity(surfaces.len());
         for (surface, &(rule, category)) in surfaces {
             let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
@@ -484,7 +484,7 @@ impl<'s> Recurring<'s> {
                 continue;
             }
             firsts.insert(Self::sketch(first.as_bytes(), case_insensitive));
-            let hash = Self::hash(first.as_bytes(), case_insensitive);
+            let hash = super::run_hash(first.as_bytes(), case_insensitive);
             list.push((hash, surface.as_str(), rule, category));
         }
         list.sort_unstable_by(|a, b| (a.0, b.1.len(), a.1).cmp(&(b.0, a.1.len(), b.1)));
@@ -509,21 +509,6 @@ impl<'s> Recurring<'s> {
         first * 131 + last * 31 + word.len() as u64
     }
 
-    /// The hash of a first run, in ASCII lower case if `case_insensitive`, computed without
-    /// a copy.
-    fn hash(word: &[u8], case_insensitive: bool) -> u64 {
-        use std::hash::Hasher;
-        let mut h = rustc_hash::FxHasher::default();
-        for &b in word {
-            h.write_u8(if case_insensitive {
-                b.to_ascii_lowercase()
-            } else {
-                b
-            });
-        }
-        h.finish()
-    }
-
     /// Calls `found(start, end, rule, category)` for each leftmost-longest, non-overlapping
     /// whole-word occurrence of a surface; `runs` are the text's [`word_runs`].
     fn find(
@@ -545,7 +530,7 @@ impl<'s> Recurring<'s> {
             {
                 continue;
             }
-            let hash = Self::hash(run, self.case_insensitive);
+            let hash = super::run_hash(run, self.case_insensitive);
             let from = self.surfaces.partition_point(|s| s.0 < hash);
             // A surface found here as a whole word has this run as its first (`word_runs`
             // and `is_word` agree, and only ASCII case is folded): others of the same hash

@@ -53,6 +53,14 @@ pub struct Anchor {
     pub loose: Option<Hir>,
 }
 
+impl Anchor {
+    /// Whether a hit's line (and, if `break_before`, the line feed before it) holds every
+    /// match the hit is part of.
+    fn within_lines(&self) -> bool {
+        self.single_line || self.break_before
+    }
+}
+
 /// Characters the regex crate's `(?i)` folds onto ASCII letters: KELVIN SIGN and LONG S.
 const NON_ASCII_FOLDS: [&str; 2] = ["\u{212A}", "\u{17F}"];
 
@@ -633,9 +641,7 @@ impl Anchors {
             .map(|a| match a {
                 None => Windows::Everywhere,
                 Some(a) if a.prefix => Windows::Starts(Vec::new()),
-                Some(a) if a.single_line || a.break_before || a.max_len.is_some() => {
-                    Windows::Ranges(Vec::new())
-                }
+                Some(a) if a.within_lines() || a.max_len.is_some() => Windows::Ranges(Vec::new()),
                 Some(_) => Windows::Nowhere,
             })
             .collect();
@@ -650,7 +656,7 @@ impl Anchors {
                     continue;
                 }
                 let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
-                let (from, to) = if anchor.single_line || anchor.break_before {
+                let (from, to) = if anchor.within_lines() {
                     let (from, to) = lines.of(hit.end());
                     (from - usize::from(anchor.break_before && from > 0), to)
                 } else {
