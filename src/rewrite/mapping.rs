@@ -24,10 +24,28 @@ pub struct Mapped {
 
 /// A mapping file's contents.
 #[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "MappingFile")]
 pub struct Mapping {
+    entities: Vec<Mapped>,
+    /// Where each entity is in `entities`, by category and folded original (the first, if
+    /// several fold alike): a project's mapping grows with every batch, and a search
+    /// through it for each entity made a re-run quadratic (15,000 entities: 0.6 s -> 10 s).
+    #[serde(skip)]
+    index: HashMap<Category, HashMap<String, usize>>,
+}
+
+/// A mapping file as written, before it is indexed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingFile {
     #[serde(default)]
-    pub entities: Vec<Mapped>,
+    entities: Vec<Mapped>,
+}
+
+impl From<MappingFile> for Mapping {
+    fn from(file: MappingFile) -> Mapping {
+        Mapping::of(file.entities)
+    }
 }
 
 impl Mapping {
@@ -60,11 +78,25 @@ impl Mapping {
         Ok(mapping)
     }
 
+    /// A mapping of `entities`, indexed.
+    fn of(entities: Vec<Mapped>) -> Mapping {
+        let mut index: HashMap<Category, HashMap<String, usize>> = HashMap::new();
+        for (i, m) in entities.iter().enumerate() {
+            let keys = index.entry(m.category).or_default();
+            keys.entry(entity_key(&m.original)).or_insert(i);
+        }
+        Mapping { entities, index }
+    }
+
+    /// Every mapped entity, in the file's order.
+    pub fn entities(&self) -> &[Mapped] {
+        &self.entities
+    }
+
     /// The replacement already given to an entity of `category` with `key`.
     pub fn lookup(&self, category: Category, key: &str) -> Option<&Mapped> {
-        self.entities
-            .iter()
-            .find(|m| m.category == category && entity_key(&m.original) == key)
+        let i = *self.index.get(&category)?.get(key)?;
+        Some(&self.entities[i])
     }
 
     /// This mapping with every entity of `table` added (existing entries are kept).
@@ -80,7 +112,7 @@ impl Mapping {
                 });
             }
         }
-        Mapping { entities }
+        Mapping::of(entities)
     }
 
     /// Writes the mapping atomically, owner-only.
@@ -92,5 +124,45 @@ impl Mapping {
         );
         crate::output::write_atomic(path, text.as_bytes(), 0o600)
             .map_err(|e| Error::io(path, "write mapping", e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Mapped, Mapping};
+    use crate::resolve::entities::entity_key;
+    use crate::rules::schema::Category;
+
+    fn mapped(category: Category, original: &str, replacement: &str) -> Mapped {
+        Mapped {
+            category,
+            original: original.into(),
+            replacement: replacement.into(),
+            pinned: false,
+        }
+    }
+
+    #[test]
+    fn lookup_matches_the_folded_original_within_its_category_first_entry_first() {
+        let mapping = Mapping::of(vec![
+            mapped(Category::Person, "Jim  Brown", "Sam"),
+            mapped(Category::Loc, "Jim Brown", "[PLACE 1]"),
+            mapped(Category::Person, "JIM BROWN", "Tom"),
+        ]);
+        let found = |category, mention| {
+            mapping
+                .lookup(category, &entity_key(mention))
+                .map(|m| m.replacement.as_str())
+        };
+        assert_eq!(found(Category::Person, "Jim Brown's"), Some("Sam"));
+        assert_eq!(found(Category::Loc, "jim brown"), Some("[PLACE 1]"));
+        assert_eq!(found(Category::Org, "Jim Brown"), None);
+        assert_eq!(found(Category::Person, "Jim"), None);
+        // What is written is found again when read back.
+        let yaml = serde_yaml::to_string(&mapping).unwrap();
+        let read: Mapping = serde_yaml::from_str(&yaml).unwrap();
+        let again = read.lookup(Category::Person, &entity_key("jim brown"));
+        assert_eq!(again.map(|m| m.replacement.as_str()), Some("Sam"));
+        assert_eq!(read.entities(), mapping.entities());
     }
 }

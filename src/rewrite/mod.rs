@@ -69,12 +69,12 @@ pub fn assign(
         .collect();
     // Replacements taken already: by the mapping, then by earlier entities of this batch.
     let mut used: HashSet<String> = mapping
-        .entities
+        .entities()
         .iter()
         .map(|m| m.replacement.clone())
         .collect();
     let mut numbers: HashMap<String, usize> = HashMap::new();
-    for m in &mapping.entities {
+    for m in mapping.entities() {
         if let Some((label, n)) = placeholder_parts(&m.replacement) {
             let max = numbers.entry(label.to_string()).or_default();
             *max = (*max).max(n);
