@@ -11,7 +11,7 @@ use crate::input::{collect, decode, glob_set, Input, DEFAULT_GLOBS};
 use crate::key::Key;
 use crate::pipeline::{find, find_read, in_order, link, GROUP};
 use crate::redact::Sink;
-use crate::report::{print, Format};
+use crate::report::{print, Format, Sarif};
 use crate::review::Review;
 use crate::rewrite::apply;
 use crate::rewrite::mapping::Mapping;
@@ -459,14 +459,18 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         inputs.into_iter().map(Some).collect()
     };
     // Files are read and checked in parallel, a group at a time, and reported in file
-    // order as they are done, so memory stays bounded on large archives (SARIF, one
-    // document, is the exception and is printed at the end).
+    // order as they are done, so memory stays bounded on large archives (SARIF too, one
+    // document written a result at a time).
     let (mut failing, mut warnings, mut accepted) = (0usize, 0usize, 0usize);
     let mut entries = Vec::new();
-    let mut sarif = Vec::new();
     // Written a batch of files at a time: a line at a time, as standard output does, was a
     // system call per finding.
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let write_error = |e| Error::io("-", "write output", e);
+    let mut sarif = match (args.format, &args.write_baseline) {
+        (Format::Sarif, None) => Some(Sarif::open(&mut out, rules).map_err(write_error)?),
+        _ => None,
+    };
     in_order(
         inputs.chunks(GROUP),
         |group: &[Option<Input>]| {
@@ -505,17 +509,18 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
                     entries.append(&mut checked.entries);
                     continue;
                 }
-                if args.format == Format::Sarif {
-                    sarif.append(&mut checked.reports);
+                if let Some(sarif) = &mut sarif {
+                    sarif
+                        .results(&mut out, &checked.reports, rules)
+                        .map_err(write_error)?;
                     continue;
                 }
                 if !args.list_suppressions {
                     checked.reports.retain(|r| r.suppressed.is_none());
                 }
-                print(&mut out, &checked.reports, rules, args.format)
-                    .map_err(|e| Error::io("-", "write output", e))?;
+                print(&mut out, &checked.reports, rules, args.format).map_err(write_error)?;
             }
-            out.flush().map_err(|e| Error::io("-", "write output", e))
+            out.flush().map_err(write_error)
         },
     )?;
     if let Some(path) = &args.write_baseline {
@@ -529,10 +534,9 @@ fn check_cmd(args: &CheckArgs) -> Result<i32> {
         );
         return Ok(report_errors(&errors).unwrap_or(0));
     }
-    if args.format == Format::Sarif {
-        print(&mut out, &sarif, rules, args.format)
-            .map_err(|e| Error::io("-", "write output", e))?;
-        out.flush().map_err(|e| Error::io("-", "write output", e))?;
+    if let Some(sarif) = sarif {
+        sarif.close(&mut out).map_err(write_error)?;
+        out.flush().map_err(write_error)?;
     }
     eprintln!(
         "veil: checked {} files: {failing} findings fail the check, {warnings} warnings, {accepted} accepted",

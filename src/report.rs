@@ -101,9 +101,9 @@ pub fn print(
             Ok(())
         }
         Format::Sarif => {
-            let text =
-                serde_json::to_string_pretty(&sarif(reports, rules)).expect("SARIF serialises");
-            writeln!(out, "{text}")
+            let mut log = Sarif::open(out, rules)?;
+            log.results(out, reports, rules)?;
+            log.close(out)
         }
     }
 }
@@ -120,26 +120,73 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// The SARIF 2.1.0 log of `reports`: every rule in force as a reporting descriptor,
-/// every finding as a result (accepted ones with their suppression).
-pub fn sarif(reports: &[Report<'_>], rules: &RuleSet) -> serde_json::Value {
-    let descriptors: Vec<serde_json::Value> = rules
-        .rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.id,
-                "name": r.id,
-                "shortDescription": { "text": r.message },
-                "fullDescription": { "text": format!("{} ({} identifier, category {}). Defined in {}.", r.message, r.class, r.category, r.source) },
-                "defaultConfiguration": { "level": "error" },
-                "properties": { "category": r.category.name(), "class": r.class.to_string() }
+/// A SARIF 2.1.0 log written a result at a time, so that a large archive's log is never
+/// held whole: one run, with every rule in force as a reporting descriptor and every
+/// finding as a result (accepted ones with their suppression). The text is what
+/// `serde_json::to_string_pretty` makes of the whole document.
+pub struct Sarif {
+    /// The document after its results.
+    tail: String,
+    /// Results written so far.
+    written: usize,
+}
+
+/// Where the results go in the document's skeleton (a string no result can contain).
+const RESULTS: &str = "\u{0}results";
+
+/// How deep a result is indented: `runs[0].results[i]`, two spaces a level.
+const RESULT_INDENT: &str = "        ";
+
+impl Sarif {
+    /// Writes the document up to its first result.
+    pub fn open(out: &mut impl Write, rules: &RuleSet) -> io::Result<Sarif> {
+        let descriptors: Vec<serde_json::Value> = rules
+            .rules
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "name": r.id,
+                    "shortDescription": { "text": r.message },
+                    "fullDescription": { "text": format!("{} ({} identifier, category {}). Defined in {}.", r.message, r.class, r.category, r.source) },
+                    "defaultConfiguration": { "level": "error" },
+                    "properties": { "category": r.category.name(), "class": r.class.to_string() }
+                })
             })
+            .collect();
+        let skeleton = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "veil",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "rules": descriptors
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": RESULTS
+            }]
+        });
+        let text = serde_json::to_string_pretty(&skeleton).expect("SARIF serialises");
+        let marker = serde_json::to_string(RESULTS).expect("a string serialises");
+        let (head, tail) = text.split_once(&marker).expect("the results marker");
+        out.write_all(head.as_bytes())?;
+        Ok(Sarif {
+            tail: tail.to_string(),
+            written: 0,
         })
-        .collect();
-    let results: Vec<serde_json::Value> = reports
-        .iter()
-        .map(|r| {
+    }
+
+    /// Writes `reports` as results; `rules` is the set the log was opened with.
+    pub fn results(
+        &mut self,
+        out: &mut impl Write,
+        reports: &[Report<'_>],
+        rules: &RuleSet,
+    ) -> io::Result<()> {
+        for r in reports {
             let index = rules.rules.iter().position(|x| x.id == r.rule).unwrap_or(0);
             let mut result = json!({
                 "ruleId": r.rule,
@@ -161,29 +208,39 @@ pub fn sarif(reports: &[Report<'_>], rules: &RuleSet) -> serde_json::Value {
             });
             if let Some(s) = &r.suppressed {
                 let (kind, justification) = match s {
-                    Suppression::Marker { reason, .. } => ("inSource", reason.clone().unwrap_or_default()),
-                    Suppression::Baseline => ("external", "accepted in the baseline file".to_string()),
+                    Suppression::Marker { reason, .. } => {
+                        ("inSource", reason.clone().unwrap_or_default())
+                    }
+                    Suppression::Baseline => {
+                        ("external", "accepted in the baseline file".to_string())
+                    }
                 };
                 result["suppressions"] = json!([{ "kind": kind, "justification": justification }]);
             }
-            result
-        })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "veil",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": descriptors
+            out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            // JSON strings hold no line breaks, so indenting every line is safe.
+            let text = serde_json::to_string_pretty(&result).expect("SARIF serialises");
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
                 }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results
-        }]
-    })
+                out.write_all(RESULT_INDENT.as_bytes())?;
+                out.write_all(line.as_bytes())?;
+            }
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Writes the rest of the document.
+    pub fn close(self, out: &mut impl Write) -> io::Result<()> {
+        let results = match self.written {
+            0 => "[]".to_string(),
+            _ => format!("\n{}]", &RESULT_INDENT[2..]),
+        };
+        out.write_all(results.as_bytes())?;
+        writeln!(out, "{}", self.tail)
+    }
 }
 
 /// A relative file path as a URI reference (forward slashes, spaces and `%` escaped).

@@ -126,6 +126,38 @@ fn sarif_format_validates_against_the_official_schema() {
 }
 
 #[test]
+fn sarif_of_many_files_holds_every_finding_once_in_file_order() {
+    // More files than one group: the log is written a group of results at a time.
+    let tmp = TempDir::new().unwrap();
+    for i in 0..40 {
+        write(tmp.path(), &format!("in/{i:02}.txt"), STATEMENT);
+    }
+    write(tmp.path(), "in/clean.txt", "Nothing to see here.\n");
+    let (code, stdout, _) = run(tmp.path(), &["check", "--format", "sarif", "in"]);
+    assert_eq!(code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let (_, json, _) = run(tmp.path(), &["check", "--format", "json", "in"]);
+    let findings: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), findings.len());
+    assert_eq!(
+        results.len() % 40,
+        0,
+        "each file's findings: {}",
+        results.len()
+    );
+    for (result, finding) in results.iter().zip(&findings) {
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], finding["file"]);
+        assert_eq!(location["region"]["startColumn"], finding["column"]);
+        assert_eq!(result["ruleId"], finding["rule"]);
+    }
+}
+
+#[test]
 fn no_format_prints_the_originals_by_default() {
     let tmp = TempDir::new().unwrap();
     // A real sample: every DIRECT and QUASI original of its annotations must stay out of the output.
