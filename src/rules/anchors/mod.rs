@@ -290,8 +290,16 @@ fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
                 }
             };
             let mut rest = Seq::singleton(Literal::exact(Vec::new()));
+            // What may come before the literals of `rest`.
+            let mut rest_before = outer;
             for (i, sub) in subs.iter().enumerate().rev() {
                 let before = Before::after(&subs[..i], outer);
+                // The literals of a look-around (`\b`, `^`) crossed with those after it
+                // start after it, where it says what may come before them.
+                let crossed_before = match sub.kind() {
+                    HirKind::Look(_) | HirKind::Empty if i + 1 < subs.len() => rest_before,
+                    _ => before,
+                };
                 let mut seq = extractor.extract(sub);
                 let mut crossed = seq.clone();
                 if rest.is_finite() {
@@ -303,9 +311,12 @@ fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
                     seq.make_inexact();
                 }
                 // Only the first part's literals start the match.
-                consider(usable(&seq, before).map(|literals| Required::of(literals, i == 0)));
+                consider(
+                    usable(&seq, crossed_before).map(|literals| Required::of(literals, i == 0)),
+                );
                 consider(required(sub, before, lines).and_then(|r| r.at(i)));
                 rest = seq;
+                rest_before = crossed_before;
             }
             best
         }
@@ -973,6 +984,20 @@ mod tests {
             "the test needs a set too large to share"
         );
         assert_eq!(anchors.windows("Mary Smith-Jones")[0], Windows::Everywhere);
+    }
+
+    #[test]
+    fn a_boundary_or_line_start_before_the_first_literal_starts_no_match_inside_a_word() {
+        let anchors = Anchors::new(vec![
+            anchor_of(r"(?-u:\b)(?:he|she)[ \t]+is"),
+            anchor_of(r"(?m)^(?:To|From):"),
+        ]);
+        let text = "the cat, he is; she is\nGoTo: x\nTo: y";
+        let w = anchors.windows(text);
+        // "he" in "the" and in "she" follows a letter: only the word "he" and "she" open one.
+        assert_eq!(w[0], Windows::Starts(vec![(9, 22), (16, 22)]));
+        // "To:" after "Go" is not at a line start.
+        assert_eq!(w[1], Windows::Starts(vec![(31, 36)]));
     }
 
     #[test]
