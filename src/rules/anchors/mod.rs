@@ -46,6 +46,9 @@ pub struct Anchor {
     pub blank_lines: bool,
     /// The longest a match can be, in bytes, if bounded.
     pub max_len: Option<usize>,
+    /// Every byte a match may hold: a match holding a hit lies within the run of such
+    /// bytes around it, often a clause or a sentence where the line is a paragraph.
+    pub reach: Reach,
     /// For a single-line regex without literals: the regex with its look-arounds (`\b`,
     /// `^`, `$`) dropped, which matches wherever the regex does, and more. All of them run
     /// as one automaton, in one pass over a text, which puts each rule on the lines where
@@ -58,6 +61,110 @@ impl Anchor {
     /// match the hit is part of.
     fn within_lines(&self) -> bool {
         self.single_line || self.break_before
+    }
+}
+
+/// A set of bytes (see [`Anchor::reach`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach([u64; 4]);
+
+/// What the walks of [`Reach::around`] for one rule found so far in a text.
+#[derive(Debug, Default, Clone, Copy)]
+struct Walked {
+    /// The furthest end of its windows.
+    end: usize,
+    /// The end of the last run a walk found ended by a byte outside the set.
+    run_end: usize,
+}
+
+/// How far [`Reach::around`] walks from a hit before it takes the whole window instead: it
+/// bounds the work a hit costs where no byte outside the set comes for a long way.
+const WALK: usize = 256;
+
+impl Reach {
+    /// The bytes a match of `hir` may hold (a character beyond ASCII: any such byte).
+    fn of(hir: &Hir) -> Reach {
+        let mut set = Reach([0; 4]);
+        set.add_all(hir);
+        set
+    }
+
+    fn add_all(&mut self, hir: &Hir) {
+        let mut add = |from: u8, to: u8| {
+            for b in from..=to {
+                self.0[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+        };
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| add(b, b)),
+            HirKind::Class(Class::Bytes(class)) => {
+                class.iter().for_each(|r| add(r.start(), r.end()))
+            }
+            HirKind::Class(Class::Unicode(class)) => {
+                for r in class.iter() {
+                    if r.start().is_ascii() {
+                        add(r.start() as u8, r.end().min('\x7F') as u8);
+                    }
+                    if !r.end().is_ascii() {
+                        add(0x80, 0xFF);
+                    }
+                }
+            }
+            HirKind::Repetition(rep) if rep.max == Some(0) => {}
+            HirKind::Repetition(rep) => self.add_all(&rep.sub),
+            HirKind::Capture(cap) => self.add_all(&cap.sub),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                subs.iter().for_each(|sub| self.add_all(sub))
+            }
+        }
+    }
+
+    fn has(&self, b: u8) -> bool {
+        self.0[usize::from(b / 64)] & (1 << (b % 64)) != 0
+    }
+
+    /// The bytes of `text` within `(from, to)` that a match holding `hit` can cover: from
+    /// the first byte of the set's run before the hit to the last after it. Where the run
+    /// goes on for more than [`WALK`] bytes, the window's own end is kept.
+    ///
+    /// `last` is where the windows of this rule's earlier hits (which end no later than
+    /// this one) reach: no walk goes back past its end, which the new window then joins;
+    /// and a run that the last walk ended with a byte outside the set ends there again.
+    fn around(
+        &self,
+        text: &[u8],
+        hit: (usize, usize),
+        (from, to): (usize, usize),
+        last: &mut Walked,
+    ) -> (usize, usize) {
+        // Back to where the earlier windows reach, at most.
+        let joined = from.max(last.end.min(hit.0));
+        let floor = joined.max(hit.0.saturating_sub(WALK));
+        let mut start = hit.0.max(from);
+        while start > floor && self.has(text[start - 1]) {
+            start -= 1;
+        }
+        if start == floor {
+            start = joined;
+        }
+        let end = if hit.1 <= last.run_end {
+            last.run_end.min(to)
+        } else {
+            let ceiling = to.min(hit.1 + WALK);
+            let mut end = hit.1.min(to);
+            while end < ceiling && self.has(text[end]) {
+                end += 1;
+            }
+            if end < ceiling {
+                last.run_end = end;
+                end
+            } else {
+                to
+            }
+        };
+        last.end = last.end.max(end);
+        (start, end)
     }
 }
 
@@ -91,6 +198,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
             line_starts: false,
             blank_lines: false,
             max_len,
+            reach: Reach::of(&hir),
             loose: Some(loose),
         });
     };
@@ -111,6 +219,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         line_starts,
         blank_lines: line_starts && opens_with_newline(&hir),
         max_len,
+        reach: Reach::of(&hir),
         loose: None,
     })
 }
@@ -657,6 +766,7 @@ impl Anchors {
             })
             .collect();
         let mut lines = LineOf::new(text);
+        let mut walked = vec![Walked::default(); self.rules.len()];
         for hit in self
             .automaton
             .iter()
@@ -678,15 +788,22 @@ impl Anchors {
                         starts.push((hit.start(), to))
                     }
                     Windows::Ranges(ranges) => {
-                        // A match holding this hit lies within its longest length of it.
-                        let range = match anchor.max_len {
+                        // A match holding this hit lies within its longest length of it,
+                        // and within the run of bytes it may hold.
+                        let (from, to) = match anchor.max_len {
                             Some(len) => (
-                                floor_char(text, hit.end().saturating_sub(len).max(from)),
-                                ceil_char(text, (hit.start() + len).min(to)),
+                                hit.end().saturating_sub(len).max(from),
+                                (hit.start() + len).min(to),
                             ),
                             None => (from, to),
                         };
-                        add(ranges, range);
+                        let (from, to) = anchor.reach.around(
+                            text.as_bytes(),
+                            (hit.start(), hit.end()),
+                            (from, to),
+                            &mut walked[rule],
+                        );
+                        add(ranges, (floor_char(text, from), ceil_char(text, to)));
                     }
                     w @ Windows::Nowhere => *w = Windows::Everywhere,
                     Windows::Everywhere => {}
@@ -696,19 +813,25 @@ impl Anchors {
         if let Some(loose) = &self.loose {
             let mut lines = LineOf::new(text);
             let ended = loose.ends(text, |rule, end| {
-                let (line_start, line_end) = lines.of(end);
+                let (line_start, _) = lines.of(end);
                 let Windows::Ranges(ranges) = &mut out[rule] else {
                     return;
                 };
-                // A match ending here lies on this line, and within its longest length.
-                let range = match self.rules[rule].as_ref().and_then(|a| a.max_len) {
-                    Some(len) => (
-                        floor_char(text, end.saturating_sub(len).max(line_start)),
-                        ceil_char(text, end),
-                    ),
-                    None => (line_start, line_end),
-                };
-                add(ranges, range);
+                let anchor = self.rules[rule]
+                    .as_ref()
+                    .expect("an anchor for a loose rule");
+                // A match ending here lies on this line, within its longest length, and
+                // within the run of bytes it may hold.
+                let from = anchor
+                    .max_len
+                    .map_or(line_start, |len| end.saturating_sub(len).max(line_start));
+                let (from, to) = anchor.reach.around(
+                    text.as_bytes(),
+                    (end, end),
+                    (from, end),
+                    &mut walked[rule],
+                );
+                add(ranges, (floor_char(text, from), ceil_char(text, to)));
             });
             if ended.is_none() {
                 for &rule in &loose.rules {
@@ -867,7 +990,12 @@ mod tests {
         ]);
         let text = "first line\nMary Smith-Jones came\nlast line, with many more words before it: ring 020 7946 or 0207946\n";
         let w = anchors.windows(text);
-        assert_eq!(w[0], Windows::Ranges(vec![(11, 32)]), "the second line");
+        let name = (text.find("Smith").unwrap(), text.find(" came").unwrap());
+        assert_eq!(
+            w[0],
+            Windows::Ranges(vec![name]),
+            "the run of letters and hyphens"
+        );
         // Bounded: only as far back from each end as a match can reach.
         let Windows::Ranges(ranges) = &w[1] else {
             panic!("ranges expected: {:?}", w[1]);
@@ -955,10 +1083,9 @@ mod tests {
         let Windows::Ranges(ranges) = &anchors.windows(text)[0] else {
             panic!("ranges expected");
         };
-        // The two reaches overlap, so they are one window; the rest of the line is not read.
+        // Each hit's reach holds its match; the rest of the line is not read.
         let (first, second) = (text.find("12").unwrap(), text.find("KIDS").unwrap() + 4);
-        assert_eq!(ranges.len(), 1);
-        let (from, to) = ranges[0];
+        let (from, to) = (ranges[0].0, ranges[ranges.len() - 1].1);
         assert!(0 < from && from <= first && second <= to && to < text.len() - 1);
         assert!(to - from <= second - first + 2 * len);
         let far = "12 kids at the start, then many many many many words, then 34 kids";
@@ -998,6 +1125,25 @@ mod tests {
         assert_eq!(w[0], Windows::Starts(vec![(9, 22), (16, 22)]));
         // "To:" after "Go" is not at a line start.
         assert_eq!(w[1], Windows::Starts(vec![(31, 36)]));
+    }
+
+    #[test]
+    fn a_window_is_the_run_of_bytes_a_match_may_hold_around_its_anchor() {
+        let anchors = Anchors::new(vec![anchor_of(r"\p{Lu}\p{Ll}+[ \t]+(?i:client)")]);
+        let first = "Notes. Mr Jo client, then Al client.\n";
+        let long = format!("A long line: {}Al client", "ab ".repeat(100));
+        let text = format!("{first}{long}");
+        // Letters and spaces from after "Notes." to the comma; the second hit of the line
+        // joins the first's window. Where the run goes on past a walk, the line is kept.
+        let clause = |s: &str| (first.find(s).unwrap(), first.find(s).unwrap() + s.len());
+        assert_eq!(
+            anchors.windows(&text)[0],
+            Windows::Ranges(vec![
+                clause(" Mr Jo client"),
+                clause(" then Al client"),
+                (first.len(), text.len())
+            ])
+        );
     }
 
     #[test]
