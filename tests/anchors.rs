@@ -119,6 +119,12 @@ fn sample(r: &mut Rng, hir: &Hir, out: &mut String) {
 fn text(r: &mut Rng, hirs: &[Hir]) -> String {
     let mut text = String::new();
     for _ in 0..1 + r.below(4) {
+        // Now and then a long line, longer than the windows' walks go.
+        if r.below(4) == 0 {
+            let line = FILLER.iter().filter(|f| !f.contains(['\n', '\r']));
+            let line: Vec<&str> = line.copied().collect();
+            (0..150 + r.below(300)).for_each(|_| text.push_str(r.pick(&line)));
+        }
         (0..r.below(4)).for_each(|_| text.push_str(r.pick(FILLER)));
         let mut s = String::new();
         let i = r.below(hirs.len());
