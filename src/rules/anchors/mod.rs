@@ -77,10 +77,6 @@ struct Walked {
     run_end: usize,
 }
 
-/// How far [`Reach::around`] walks from a hit before it takes the whole window instead: it
-/// bounds the work a hit costs where no byte outside the set comes for a long way.
-const WALK: usize = 256;
-
 impl Reach {
     /// The bytes a match of `hir` may hold (a character beyond ASCII: any such byte).
     fn of(hir: &Hir) -> Reach {
@@ -125,12 +121,13 @@ impl Reach {
     }
 
     /// The bytes of `text` within `(from, to)` that a match holding `hit` can cover: from
-    /// the first byte of the set's run before the hit to the last after it. Where the run
-    /// goes on for more than [`WALK`] bytes, the window's own end is kept.
+    /// the first byte of the set's run before the hit to the last after it.
     ///
     /// `last` is where the windows of this rule's earlier hits (which end no later than
-    /// this one) reach: no walk goes back past its end, which the new window then joins;
-    /// and a run that the last walk ended with a byte outside the set ends there again.
+    /// this one, with limits no further back) reach. No walk goes back past their end,
+    /// which the new window then joins, nor forward where they reach this window's limit;
+    /// and a run that the last walk ended with a byte outside the set ends there again. So
+    /// each byte is walked over about once per rule, however long the runs.
     fn around(
         &self,
         text: &[u8],
@@ -138,30 +135,24 @@ impl Reach {
         (from, to): (usize, usize),
         last: &mut Walked,
     ) -> (usize, usize) {
-        // Back to where the earlier windows reach, at most.
-        let joined = from.max(last.end.min(hit.0));
-        let floor = joined.max(hit.0.saturating_sub(WALK));
+        let floor = from.max(last.end.min(hit.0));
         let mut start = hit.0.max(from);
         while start > floor && self.has(text[start - 1]) {
             start -= 1;
         }
-        if start == floor {
-            start = joined;
-        }
-        let end = if hit.1 <= last.run_end {
+        let end = if last.end >= to {
+            to
+        } else if hit.1 <= last.run_end {
             last.run_end.min(to)
         } else {
-            let ceiling = to.min(hit.1 + WALK);
             let mut end = hit.1.min(to);
-            while end < ceiling && self.has(text[end]) {
+            while end < to && self.has(text[end]) {
                 end += 1;
             }
-            if end < ceiling {
+            if end < to {
                 last.run_end = end;
-                end
-            } else {
-                to
             }
+            end
         };
         last.end = last.end.max(end);
         (start, end)
@@ -761,8 +752,7 @@ impl Anchors {
             .map(|a| match a {
                 None => Windows::Everywhere,
                 Some(a) if a.prefix => Windows::Starts(Vec::new()),
-                Some(a) if a.within_lines() || a.max_len.is_some() => Windows::Ranges(Vec::new()),
-                Some(_) => Windows::Nowhere,
+                Some(_) => Windows::Ranges(Vec::new()),
             })
             .collect();
         let mut lines = LineOf::new(text);
@@ -805,8 +795,7 @@ impl Anchors {
                         );
                         add(ranges, (floor_char(text, from), ceil_char(text, to)));
                     }
-                    w @ Windows::Nowhere => *w = Windows::Everywhere,
-                    Windows::Everywhere => {}
+                    Windows::Nowhere | Windows::Everywhere => {}
                 }
             }
         }
@@ -1133,15 +1122,16 @@ mod tests {
         let first = "Notes. Mr Jo client, then Al client.\n";
         let long = format!("A long line: {}Al client", "ab ".repeat(100));
         let text = format!("{first}{long}");
-        // Letters and spaces from after "Notes." to the comma; the second hit of the line
-        // joins the first's window. Where the run goes on past a walk, the line is kept.
+        // Letters and spaces from after "Notes." to the comma, and from after the comma to
+        // the full stop; however long the run, from after the colon to the end.
         let clause = |s: &str| (first.find(s).unwrap(), first.find(s).unwrap() + s.len());
+        let colon = first.len() + long.find(':').unwrap() + 1;
         assert_eq!(
             anchors.windows(&text)[0],
             Windows::Ranges(vec![
                 clause(" Mr Jo client"),
                 clause(" then Al client"),
-                (first.len(), text.len())
+                (colon, text.len())
             ])
         );
     }
