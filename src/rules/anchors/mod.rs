@@ -2,8 +2,9 @@
 //! contain, worked out from the regex itself. One Aho-Corasick pass over a text finds the
 //! anchors of every rule; a rule then runs only around its anchors (or not at all), instead
 //! of scanning the whole text once per rule: where a match must start with one, anchored
-//! there; else as far on either side as a match can reach, within the line if no match
-//! spans lines. A single-line rule that requires no literal has a loose form instead (see
+//! there; else as far on either side as a match can reach: within the line if no match
+//! spans lines, within its longest length if bounded, and within the run of bytes a match
+//! may hold (see [`Anchor::reach`]). A single-line rule that requires no literal has a loose form instead (see
 //! [`Anchor::loose`]), and the loose forms of all such rules find their lines together in one
 //! more pass. Nothing needs declaring in the rule files, so user rules get the same
 //! treatment.
