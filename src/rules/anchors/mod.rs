@@ -99,13 +99,11 @@ impl Reach {
                 class.iter().for_each(|r| add(r.start(), r.end()))
             }
             HirKind::Class(Class::Unicode(class)) => {
-                for r in class.iter() {
-                    if r.start().is_ascii() {
-                        add(r.start() as u8, r.end().min('\x7F') as u8);
-                    }
-                    if !r.end().is_ascii() {
-                        add(0x80, 0xFF);
-                    }
+                for r in class.iter().take_while(|r| r.start().is_ascii()) {
+                    add(r.start() as u8, r.end().min('\x7F') as u8);
+                }
+                if class.iter().any(|r| !r.end().is_ascii()) {
+                    add(0x80, 0xFF);
                 }
             }
             HirKind::Repetition(rep) if rep.max == Some(0) => {}
