@@ -76,6 +76,9 @@ struct Walked {
     end: usize,
     /// The end of the last run a walk found ended by a byte outside the set.
     run_end: usize,
+    /// Where the last forward walk stopped: every byte from its hit's end to here is in
+    /// the set, so a later hit ending in between need not walk over them again.
+    walked: usize,
 }
 
 impl Reach {
@@ -144,13 +147,15 @@ impl Reach {
         } else if hit.1 <= last.run_end {
             last.run_end.min(to)
         } else {
-            let mut end = hit.1.min(to);
+            // Bytes an earlier walk went over are known to be in the set: go on from there.
+            let mut end = hit.1.max(last.walked.min(to)).min(to);
             while end < to && self.has(text[end]) {
                 end += 1;
             }
             if end < to {
                 last.run_end = end;
             }
+            last.walked = end;
             end
         };
         last.end = last.end.max(end);
