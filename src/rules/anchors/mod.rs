@@ -4,9 +4,9 @@
 //! of scanning the whole text once per rule: where a match must start with one, anchored
 //! there; else as far on either side as a match can reach: within the line if no match
 //! spans lines, within its longest length if bounded, and within the run of bytes a match
-//! may hold (see [`Anchor::reach`]). A single-line rule that requires no literal has a loose form instead (see
-//! [`Anchor::loose`]), and the loose forms of all such rules find their lines together in one
-//! more pass. Nothing needs declaring in the rule files, so user rules get the same
+//! may hold (see [`Anchor::reach`]). A single-line rule that requires no literal has a
+//! loose form instead (see [`Anchor::loose`]), and the loose forms of all such rules find
+//! their lines together in one more pass. Nothing needs declaring in the rule files, so user rules get the same
 //! treatment.
 //!
 //! Anchors are matched ASCII-case-insensitively, so a folded anchor set finds a superset of
@@ -74,10 +74,9 @@ pub struct Reach([u64; 4]);
 struct Walked {
     /// The furthest end of its windows.
     end: usize,
-    /// The end of the last run a walk found ended by a byte outside the set.
-    run_end: usize,
     /// Where the last forward walk stopped: every byte from its hit's end to here is in
-    /// the set, so a later hit ending in between need not walk over them again.
+    /// the set, so a later hit ending in between goes on from here (and stops at once if
+    /// the walk ended at a byte outside the set).
     walked: usize,
 }
 
@@ -127,9 +126,9 @@ impl Reach {
     ///
     /// `last` is where the windows of this rule's earlier hits (which end no later than
     /// this one, with limits no further back) reach. No walk goes back past their end,
-    /// which the new window then joins, nor forward where they reach this window's limit;
-    /// and a run that the last walk ended with a byte outside the set ends there again. So
-    /// each byte is walked over about once per rule, however long the runs.
+    /// which the new window then joins, nor forward where they reach this window's limit
+    /// or over bytes the last forward walk went over. So each byte is walked over about
+    /// once per rule, however long the runs.
     fn around(
         &self,
         text: &[u8],
@@ -144,16 +143,10 @@ impl Reach {
         }
         let end = if last.end >= to {
             to
-        } else if hit.1 <= last.run_end {
-            last.run_end.min(to)
         } else {
-            // Bytes an earlier walk went over are known to be in the set: go on from there.
-            let mut end = hit.1.max(last.walked.min(to)).min(to);
+            let mut end = hit.1.max(last.walked).min(to);
             while end < to && self.has(text[end]) {
                 end += 1;
-            }
-            if end < to {
-                last.run_end = end;
             }
             last.walked = end;
             end
