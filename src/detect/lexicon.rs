@@ -7,7 +7,7 @@
 //! map builds in milliseconds and a lookup costs one hash per word.
 
 use super::tokens::{hyphen_parts, possessive_len, Token};
-use crate::strings::{Span, Strings};
+use crate::strings::{Span, StringMap, Strings};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
@@ -84,48 +84,9 @@ impl Owners {
     }
 }
 
-/// Single-word terms, stored once each with a hash table over them: no allocation per
-/// term, since loading the built-in lists (110,000 words) is most of start-up.
-#[derive(Default)]
-struct Words {
-    text: Strings,
-    table: hashbrown::HashTable<(Span, Owners)>,
-}
-
-impl Words {
-    fn hash(word: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(word)
-    }
-
-    fn get(&self, word: &str) -> Option<&Owners> {
-        self.get_hashed(word, Self::hash(word))
-    }
-
-    fn get_hashed(&self, word: &str, hash: u64) -> Option<&Owners> {
-        let text = &self.text;
-        self.table
-            .find(hash, |&(span, _)| text.get(span) == word)
-            .map(|(_, owners)| owners)
-    }
-
-    fn add(&mut self, word: &str, owner: Owner) {
-        let hash = Self::hash(word);
-        let Words { text, table } = self;
-        if let Some((_, owners)) = table.find_mut(hash, |&(span, _)| text.get(span) == word) {
-            owners.add(owner);
-            return;
-        }
-        let span = text.push(word);
-        table.insert_unique(hash, (span, Owners::One(owner)), |&(span, _)| {
-            Self::hash(text.get(span))
-        });
-    }
-
-    fn len(&self) -> usize {
-        self.table.len()
-    }
-}
+/// Single-word terms, stored once each: no allocation per term, since loading the built-in
+/// lists (110,000 words) is most of start-up.
+type Words = StringMap<Owners>;
 
 #[derive(Default)]
 pub struct LexiconBuilder {
@@ -140,7 +101,7 @@ impl LexiconBuilder {
         fold_into(term.trim(), &mut self.scratch);
         let key = self.scratch.as_str();
         if super::tokens::is_single_token(key) {
-            self.words.add(key, owner);
+            self.words.entry(key, || Owners::One(owner)).add(owner);
         } else {
             // Phrases are matched on the text as written, folding ASCII case only: so the
             // folded form, the form with its accents, and each with curly apostrophes
@@ -166,9 +127,9 @@ impl LexiconBuilder {
         let mut phrases: Vec<(String, Vec<Owner>)> = self.phrases.into_iter().collect();
         phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let any = |o: &Owner| !matches!(o, Owner::Rule(i) if capitalised_only(*i));
-        let any_case: Vec<u64> = (self.words.table.iter())
+        let any_case: Vec<u64> = (self.words.iter())
             .filter(|(_, owners)| owners.as_slice().iter().any(any))
-            .map(|&(span, _)| Words::hash(self.words.text.get(span)))
+            .map(|(word, _)| Words::hash(word))
             .collect();
         // Sized to them: a user's case-blind list can be long.
         let mut bits = super::Bits::for_words(any_case.len());
@@ -277,7 +238,7 @@ impl Phrases {
     /// compared in ASCII lower case.
     fn group(&self, (first, hash): (&[u8], u64), second: &[u8]) -> std::ops::Range<usize> {
         let found = self.groups.find(Self::hash(hash, second), |&(span, ..)| {
-            let key = self.keys.get(span).as_bytes();
+            let key = self.keys.bytes(span);
             key.len() == first.len() + 1 + second.len()
                 && key[..first.len()].eq_ignore_ascii_case(first)
                 && key[first.len() + 1..].eq_ignore_ascii_case(second)

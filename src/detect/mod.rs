@@ -245,8 +245,8 @@ fn lower_case_text(text: &str, tokens: &[tokens::Token]) -> bool {
 }
 
 /// Whether one of the folded `phrases` ends right before `start` (spaces and a dot after
-/// a title allowed in between), as whole words.
-pub fn preceded_by(text: &str, start: usize, phrases: &[String]) -> bool {
+/// a title allowed in between), as whole words. `scratch` holds the folded text before.
+pub fn preceded_by(text: &str, start: usize, phrases: &[String], scratch: &mut String) -> bool {
     if phrases.is_empty() {
         return false;
     }
@@ -258,21 +258,19 @@ pub fn preceded_by(text: &str, start: usize, phrases: &[String]) -> bool {
         _ => before,
     };
     let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-    let window = lexicon::fold(&before[from..]);
+    lexicon::fold_into(&before[from..], scratch);
     phrases.iter().any(|p| {
-        window
+        scratch
             .strip_suffix(p.as_str())
             .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
     })
 }
 
 fn abbreviation_before(text: &str) -> bool {
-    let word: String = text
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    (1..=4).contains(&word.chars().count()) && word.chars().last().is_some_and(char::is_uppercase)
+    // The word's letters from its end; five are enough to tell it is too long.
+    let letters = text.chars().rev().take_while(|c| c.is_alphabetic()).take(5);
+    let (count, first) = letters.fold((0, None), |(n, _), c| (n + 1, Some(c)));
+    (1..=4).contains(&count) && first.is_some_and(char::is_uppercase)
 }
 
 /// Whether `pos` begins a sentence, a line or the text.
@@ -312,11 +310,26 @@ mod tests {
     #[test]
     fn context_phrases() {
         let phrases = vec!["mr".to_string(), "my client".to_string()];
-        assert!(preceded_by("I saw Mr. Rose", 10, &phrases));
+        assert!(preceded_by(
+            "I saw Mr. Rose",
+            10,
+            &phrases,
+            &mut String::new()
+        ));
         let family = vec!["mother".to_string()];
-        assert!(!preceded_by("his mother. On one", 12, &family));
-        assert!(preceded_by("then My client  Will", 16, &phrases));
-        assert!(!preceded_by("summer Rose", 7, &phrases));
-        assert!(!preceded_by("Rose", 0, &phrases));
+        assert!(!preceded_by(
+            "his mother. On one",
+            12,
+            &family,
+            &mut String::new()
+        ));
+        assert!(preceded_by(
+            "then My client  Will",
+            16,
+            &phrases,
+            &mut String::new()
+        ));
+        assert!(!preceded_by("summer Rose", 7, &phrases, &mut String::new()));
+        assert!(!preceded_by("Rose", 0, &phrases, &mut String::new()));
     }
 }

@@ -8,9 +8,10 @@ use super::tokens::{tokenize, Token};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
+use crate::strings::StringMap;
 use crate::text::{MONTHS, WEEKDAYS};
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 const TITLES: [&str; 19] = [
     "St", "Saint", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady",
@@ -134,14 +135,12 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     }
     let (rules, text) = (words.rules, words.text);
     candidates.sort_by_key(|c| (c.start, c.end));
-    let mut key = String::new();
-    let mut accepted: HashMap<Category, HashSet<String>> = HashMap::default();
-    // Most accepted words recur: a new string only for one not seen before.
-    let accept = |accepted: &mut HashMap<Category, HashSet<String>>, category, key: &str| {
-        let set = accepted.entry(category).or_default();
-        if !set.contains(key) {
-            set.insert(key.to_string());
-        }
+    let (mut key, mut window) = (String::new(), String::new());
+    // Each accepted word, with the categories it was accepted in (one bit each).
+    let mut accepted: StringMap<u8> = StringMap::default();
+    let bit = |category: Category| 1u8 << category as u8;
+    let accept = |accepted: &mut StringMap<u8>, category, key: &str| {
+        *accepted.entry(key, || 0) |= bit(category);
     };
     for c in candidates.iter().filter(|c| !c.pending) {
         fold_into(&text[c.start..c.end], &mut key);
@@ -161,8 +160,8 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
             let given = rules.rule(c.rule).part == Some(NamePart::Given);
             // Cheapest first: the tests have no side effects.
             let evidence = accepted
-                .get(&c.category)
-                .is_some_and(|words| words.contains(&key))
+                .get(&key)
+                .is_some_and(|&categories| categories & bit(c.category) != 0)
                 || follows_accepted(words, candidates, i)
                 || precedes_accepted(words, candidates, c, given)
                 || *fixed[i].get_or_insert_with(|| {
@@ -172,7 +171,7 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
                             .is_some_and(|t| words.unknown_capitalised(t))
                             || capitalised_in_running_text(words, c)))
                         || capitals_pair(words, candidates, c)
-                        || preceded_by(text, c.start, &rules.rule(c.rule).context)
+                        || preceded_by(text, c.start, &rules.rule(c.rule).context, &mut window)
                 });
             if evidence {
                 candidates[i].pending = false;
@@ -324,13 +323,10 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     // Surfaces → the rule and category of the first mention that gave them away: in lower
     // case (matched in any case), and initials (matched exactly). The order of the maps
     // does not matter: [`Recurring`] sorts what it reads from them.
-    let mut folded: HashMap<String, (usize, Category)> = HashMap::default();
-    let mut exact: HashMap<String, (usize, Category)> = HashMap::default();
-    // Most surfaces recur: a new string only for one not seen before.
-    let first = |map: &mut HashMap<String, (usize, Category)>, form: &str, c: &Candidate| {
-        if !map.contains_key(form) {
-            map.insert(form.to_string(), (c.rule, c.category));
-        }
+    let mut folded: StringMap<(usize, Category)> = StringMap::default();
+    let mut exact: StringMap<(usize, Category)> = StringMap::default();
+    let first = |map: &mut StringMap<(usize, Category)>, form: &str, c: &Candidate| {
+        map.entry(form, || (c.rule, c.category));
     };
     let mut lower = String::new();
     let mut add = |surface: &str, c: &Candidate, initials: bool| {
@@ -374,6 +370,7 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     // ("Blue Sky Thinker" → "BST").
     people.sort_by_key(|c| (c.start, c.end));
     people.dedup_by_key(|c| (c.start, c.end));
+    let mut initials = String::new();
     let mut i = 0;
     while i < people.len() {
         let mut j = i;
@@ -384,10 +381,8 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
             j += 1;
         }
         let run = &text[people[i].start..people[j].end];
-        let initials: String = run
-            .split([' ', '-'])
-            .filter_map(|w| w.chars().next())
-            .collect();
+        initials.clear();
+        initials.extend(run.split([' ', '-']).filter_map(|w| w.chars().next()));
         if initials.chars().count() > 1 && initials.chars().all(char::is_uppercase) {
             add(&initials, &people[i], true);
         }
@@ -473,10 +468,10 @@ struct Recurring<'s> {
 }
 
 impl<'s> Recurring<'s> {
-    fn new(surfaces: &'s HashMap<String, (usize, Category)>, case_insensitive: bool) -> Self {
+    fn new(surfaces: &'s StringMap<(usize, Category)>, case_insensitive: bool) -> Self {
         let mut firsts = super::Bits::for_words(surfaces.len());
         let mut list = Vec::with_capacity(surfaces.len());
-        for (surface, &(rule, category)) in surfaces {
+        for (surface, &(rule, category)) in surfaces.iter() {
             let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
                 continue;
             };
@@ -485,7 +480,7 @@ impl<'s> Recurring<'s> {
             }
             firsts.insert(Self::sketch(first.as_bytes(), case_insensitive));
             let hash = super::run_hash(first.as_bytes(), case_insensitive);
-            list.push((hash, surface.as_str(), rule, category));
+            list.push((hash, surface, rule, category));
         }
         list.sort_unstable_by(|a, b| (a.0, b.1.len(), a.1).cmp(&(b.0, a.1.len(), b.1)));
         Recurring {

@@ -81,7 +81,7 @@ impl EntityTable {
         let hash = Self::hash(category, key);
         let (entities, text) = (&self.entities, &self.text);
         if let Some(&i) = self.index.find(hash, |&i| {
-            entities[i].category == category && text.get(entities[i].key) == key
+            entities[i].category == category && text.bytes(entities[i].key) == key.as_bytes()
         }) {
             // Remember the entity by a mention that names it in full (the mapping file
             // matches entities by it), not by a partial one that came first.
