@@ -11,7 +11,7 @@
 use crate::error::{Error, Result};
 use crate::key::Key;
 use crate::pipeline::Found;
-use crate::report::{mask, Report};
+use crate::report::{Report, Shown};
 use crate::rules::schema::{Category, Class};
 use crate::rules::RuleSet;
 use crate::text::Positions;
@@ -345,9 +345,9 @@ impl Checker<'_> {
                 },
                 message: &rule.message,
                 text: if self.show_text {
-                    original.to_string()
+                    Shown::Text(original.to_string())
                 } else {
-                    mask(original)
+                    Shown::masked(original)
                 },
                 fingerprint,
                 suppressed,

@@ -23,7 +23,7 @@ pub struct Report<'r> {
     pub level: &'static str,
     pub message: &'r str,
     /// The matched text, or its mask (`J**`) unless `--show-text`.
-    pub text: String,
+    pub text: Shown,
     /// Stable across runs and line moves; derived from no identifying text unless keyed.
     /// Empty where the format does not print it (see `Checker::fingerprints`).
     pub fingerprint: String,
@@ -33,8 +33,81 @@ pub struct Report<'r> {
 
 /// `J**` for `Jim`: the first character, then one `*` per further character.
 pub fn mask(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().into_iter().chain(chars.map(|_| '*')).collect()
+    Shown::masked(text).to_string()
+}
+
+/// A finding's text as a report shows it. A mask is kept as its first character and the
+/// number of stars after it: no string for each of the many findings of an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    Text(String),
+    Mask { first: Option<char>, stars: usize },
+}
+
+impl Shown {
+    /// The mask of `text` (see [`mask`]).
+    pub fn masked(text: &str) -> Shown {
+        let mut chars = text.chars();
+        Shown::Mask {
+            first: chars.next(),
+            stars: chars.count(),
+        }
+    }
+
+    /// Writes the text, or its mask; quoted and escaped as Rust's `{:?}` of it if `quoted`
+    /// (for the human and GitHub formats).
+    fn write(&self, f: &mut std::fmt::Formatter<'_>, quoted: bool) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        let (first, stars) = match self {
+            Shown::Text(text) if quoted => return write!(f, "{text:?}"),
+            Shown::Text(text) => return f.write_str(text),
+            Shown::Mask { first, stars } => (*first, *stars),
+        };
+        match (first, quoted) {
+            (Some(c), true) if c.is_ascii_alphanumeric() => {
+                f.write_char('"')?;
+                f.write_char(c)?;
+            }
+            (Some(c), true) => {
+                // The first character quoted as in a string, without the closing quote.
+                let quoted = format!("{:?}", c.encode_utf8(&mut [0; 4]) as &str);
+                f.write_str(&quoted[..quoted.len() - 1])?;
+            }
+            (Some(c), false) => f.write_char(c)?,
+            (None, true) => f.write_char('"')?,
+            (None, false) => {}
+        }
+        for _ in 0..stars {
+            f.write_char('*')?;
+        }
+        if quoted {
+            f.write_char('"')?;
+        }
+        Ok(())
+    }
+
+    /// `{:?}` of the text or its mask, without making the mask.
+    pub fn quoted(&self) -> impl std::fmt::Display + '_ {
+        struct Quoted<'s>(&'s Shown);
+        impl std::fmt::Display for Quoted<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.write(f, true)
+            }
+        }
+        Quoted(self)
+    }
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write(f, false)
+    }
+}
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// Output formats of `check`.
@@ -67,8 +140,13 @@ pub fn print(
                 };
                 writeln!(
                     out,
-                    "{}:{}:{}: {} {} {:?}{note}",
-                    r.file, r.line, r.column, r.category, r.rule, r.text
+                    "{}:{}:{}: {} {} {}{note}",
+                    r.file,
+                    r.line,
+                    r.column,
+                    r.category,
+                    r.rule,
+                    r.text.quoted()
                 )?;
             }
             Ok(())
@@ -95,7 +173,12 @@ pub fn print(
                     r.end_line,
                     r.end_column,
                     property(&format!("veil {}", r.rule)),
-                    data(&format!("{} {:?}: {}", r.category, r.text, r.message)),
+                    data(&format!(
+                        "{} {}: {}",
+                        r.category,
+                        r.text.quoted(),
+                        r.message
+                    )),
                 )?;
             }
             Ok(())
@@ -192,7 +275,7 @@ impl Sarif {
                 "ruleId": r.rule,
                 "ruleIndex": index,
                 "level": r.level,
-                "message": { "text": format!("{} {} {:?}: {}", r.category, r.class, r.text, r.message) },
+                "message": { "text": format!("{} {} {}: {}", r.category, r.class, r.text.quoted(), r.message) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri(r.file) },
@@ -267,6 +350,21 @@ mod tests {
         assert_eq!(mask("Jim"), "J**");
         assert_eq!(mask("Siân"), "S***");
         assert_eq!(mask(""), "");
+    }
+
+    #[test]
+    fn shown_text_is_quoted_as_a_string_would_be() {
+        for text in ["Jim", "Siân", "", "\"O'Neill", "\\x", "\u{301}e", "Zoë\tX"] {
+            let shown = Shown::Text(text.to_string());
+            assert_eq!(shown.quoted().to_string(), format!("{text:?}"));
+            assert_eq!(shown.to_string(), text);
+            let masked = Shown::masked(text);
+            assert_eq!(masked.quoted().to_string(), format!("{:?}", mask(text)));
+            assert_eq!(
+                serde_json::to_string(&masked).unwrap(),
+                serde_json::to_string(&mask(text)).unwrap()
+            );
+        }
     }
 
     #[test]
