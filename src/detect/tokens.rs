@@ -28,23 +28,41 @@ pub struct Tokens<'a> {
     pos: usize,
 }
 
+/// The char at byte `at` of `text` (a char boundary), and its length.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    // Byte by byte, decoding only non-ASCII characters: this runs over every word of every
+    // text, and most are ASCII.
     fn next(&mut self) -> Option<Token> {
-        let rest = &self.text[self.pos..];
-        let offset = rest.find(is_word_char)?;
-        let start = self.pos + offset;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let text = self.text;
+        let mut at = self.pos;
+        let start = loop {
+            let (c, len) = char_at(text, at)?;
             if is_word_char(c) {
-                end = start + i + c.len_utf8();
-            } else if is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
-                continue;
-            } else {
+                break at;
+            }
+            at += len;
+        };
+        let mut end = start;
+        while let Some((c, len)) = char_at(text, at) {
+            if is_word_char(c) {
+                end = at + len;
+            } else if !(is_joiner(c)
+                && char_at(text, at + len).is_some_and(|(n, _)| is_word_char(n)))
+            {
                 break;
             }
+            at += len;
         }
         self.pos = end;
         Some(Token { start, end })
@@ -119,6 +137,38 @@ mod tests {
         );
         assert_eq!(words("Zoë, Siân’s café"), ["Zoë", "Siân’s", "café"]);
         assert_eq!(words("--"), Vec::<&str>::new());
+    }
+
+    /// The tokenizer as first written, over chars: the byte-wise one must agree with it.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(offset) = text[pos..].find(is_word_char) {
+            let start = pos + offset;
+            let mut end = start;
+            let mut chars = text[start..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if is_word_char(c) {
+                    end = start + i + c.len_utf8();
+                } else if is_joiner(c) && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { start, end });
+            pos = end;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_those_of_the_char_by_char_tokenizer(
+            text in "([a-zA-Z0-9]{0,4}|[ .,'’\\-‐‑_\n]|[éÖ’ß٣日\u{301}]){0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&text).collect::<Vec<_>>(), reference(&text));
+        }
     }
 
     #[test]
