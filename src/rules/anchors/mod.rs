@@ -5,9 +5,9 @@
 //! there; else as far on either side as a match can reach: within the line if no match
 //! spans lines, within its longest length if bounded, and within the run of bytes a match
 //! may hold (see [`Anchor::reach`]). A single-line rule that requires no literal has a
-//! loose form instead (see [`Anchor::loose`]), and the loose forms of all such rules find
-//! their lines together in one more pass. Nothing needs declaring in the rule files, so user rules get the same
-//! treatment.
+//! loose form instead (see [`Anchor::loose`]): the loose forms of all such rules run as one
+//! more automaton, in the same pass over the text (see [`Anchors::windows`]). Nothing needs
+//! declaring in the rule files, so user rules get the same treatment.
 //!
 //! Anchors are matched ASCII-case-insensitively, so a folded anchor set finds a superset of
 //! the places the regex can match. The one gap is the regex crate's Unicode case folding of
@@ -17,8 +17,10 @@ mod before;
 
 pub use before::Before;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_syntax::hir::literal::{Extractor, Literal, Seq};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
@@ -548,7 +550,7 @@ fn matches_newline(hir: &Hir) -> bool {
 /// The anchors of every pattern rule of a rule set, found in one pass.
 #[derive(Debug)]
 pub struct Anchors {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<aho_corasick::dfa::DFA>,
     /// For each automaton pattern, the rules (indices into `rules`) it anchors, and what
     /// may stand before it in a match of each.
     owners: Vec<Vec<(usize, Before)>>,
@@ -603,31 +605,104 @@ impl Loose {
         })
     }
 
-    /// Calls `found(rule, end)` for each end of a match of a rule's loose regex in `text`,
-    /// in order of end. `None` if the DFA gave up (then every rule must scan the text).
-    fn ends(&self, text: &str, mut found: impl FnMut(usize, usize)) -> Option<()> {
+    /// A run of the automaton over `text`, with a cache of its own; `None` if it gives up
+    /// at the start (then every rule must scan the text).
+    fn start(&self, text: &str) -> Option<LooseRun<'_>> {
         let cached = self.caches.lock().ok().and_then(|mut c| c.pop());
         let mut cache = cached.unwrap_or_else(|| self.dfa.create_cache());
         let input = regex_automata::Input::new(text);
-        let mut state = OverlappingState::start();
-        let result = loop {
-            if self
-                .dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
-                .is_err()
-            {
-                break None;
+        match self.dfa.start_state_forward(&mut cache, &input) {
+            Ok(state) => Some(LooseRun {
+                loose: self,
+                cache: Some(cache),
+                state,
+            }),
+            Err(_) => {
+                self.give_back(cache);
+                None
             }
-            let Some(m) = state.get_match() else {
-                break Some(());
-            };
-            found(self.rules[m.pattern().as_usize()], m.offset());
-        };
+        }
+    }
+
+    /// Keeps `cache` for the next run.
+    fn give_back(&self, cache: Cache) {
         if let Ok(mut caches) = self.caches.lock() {
             caches.push(cache);
         }
-        result
     }
+}
+
+/// The loose forms' automaton part way through a text (see [`Anchors::scan`]).
+struct LooseRun<'l> {
+    loose: &'l Loose,
+    /// Always there until the run is dropped, which gives it back to the automaton.
+    cache: Option<Cache>,
+    state: LazyStateID,
+}
+
+impl LooseRun<'_> {
+    /// Steps over the byte at `at`; `Err` if the automaton gave up.
+    fn step(&mut self, byte: u8, at: usize, found: &mut impl FnMut(Found)) -> Result<(), ()> {
+        let cache = self.cache.as_mut().expect("a cache while running");
+        self.state = self
+            .loose
+            .dfa
+            .next_state(cache, self.state, byte)
+            .map_err(drop)?;
+        if self.state.is_tagged() {
+            self.report(at, found)?;
+        }
+        Ok(())
+    }
+
+    /// Reports the text's end; `Err` if the automaton gave up.
+    fn finish(&mut self, end: usize, found: &mut impl FnMut(Found)) -> Result<(), ()> {
+        let cache = self.cache.as_mut().expect("a cache while running");
+        self.state = self
+            .loose
+            .dfa
+            .next_eoi_state(cache, self.state)
+            .map_err(drop)?;
+        self.report(end, found)
+    }
+
+    /// Reports the matches of the state reached before `end` (a lazy DFA's matches show
+    /// one byte late, so they end where the byte that revealed them starts).
+    fn report(&self, end: usize, found: &mut impl FnMut(Found)) -> Result<(), ()> {
+        if self.state.is_quit() {
+            return Err(());
+        }
+        if self.state.is_match() {
+            let (dfa, cache) = (&self.loose.dfa, self.cache.as_ref().expect("a cache"));
+            for i in 0..dfa.match_len(cache, self.state) {
+                let rule = self.loose.rules[dfa.match_pattern(cache, self.state, i).as_usize()];
+                found(Found::Loose { rule, end });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for LooseRun<'_> {
+    fn drop(&mut self) {
+        if let Some(cache) = self.cache.take() {
+            self.loose.give_back(cache);
+        }
+    }
+}
+
+/// What [`Anchors::scan`] finds: a hit of an anchor literal (an index into
+/// `Anchors::owners`), or the end of a match of a rule's loose form.
+enum Found {
+    Literal {
+        pattern: usize,
+        start: usize,
+        end: usize,
+    },
+    Loose {
+        rule: usize,
+        end: usize,
+    },
 }
 
 /// Where one rule must run in a text.
@@ -708,10 +783,9 @@ impl Anchors {
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
+            aho_corasick::dfa::DFA::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("anchors fit an automaton")
         });
@@ -752,54 +826,53 @@ impl Anchors {
                 Some(_) => Windows::Ranges(Vec::new()),
             })
             .collect();
-        let mut lines = LineOf::new(text);
         let mut walked = vec![Walked::default(); self.rules.len()];
-        for hit in self
-            .automaton
-            .iter()
-            .flat_map(|a| a.find_overlapping_iter(text))
-        {
-            for &(rule, before) in &self.owners[hit.pattern().as_usize()] {
-                if !before.allows(text.as_bytes(), hit.start()) {
-                    continue;
-                }
-                let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
-                let (from, to) = if anchor.within_lines() {
-                    let (from, to) = lines.of(hit.end());
-                    (from - usize::from(anchor.break_before && from > 0), to)
-                } else {
-                    (0, text.len())
-                };
-                match &mut out[rule] {
-                    Windows::Starts(starts) | Windows::Lines { starts, .. } => {
-                        starts.push((hit.start(), to))
+        // Both kinds of place come in order of their end: a line helper for each.
+        let (mut literal_lines, mut loose_lines) = (LineOf::new(text), LineOf::new(text));
+        let ran = self.scan(text, |found| match found {
+            Found::Literal {
+                pattern,
+                start,
+                end,
+            } => {
+                for &(rule, before) in &self.owners[pattern] {
+                    if !before.allows(text.as_bytes(), start) {
+                        continue;
                     }
-                    Windows::Ranges(ranges) => {
-                        // A match holding this hit lies within its longest length of it,
-                        // and within the run of bytes it may hold.
-                        let (from, to) = match anchor.max_len {
-                            Some(len) => (
-                                hit.end().saturating_sub(len).max(from),
-                                (hit.start() + len).min(to),
-                            ),
-                            None => (from, to),
-                        };
-                        let (from, to) = anchor.reach.around(
-                            text.as_bytes(),
-                            (hit.start(), hit.end()),
-                            (from, to),
-                            &mut walked[rule],
-                        );
-                        add(ranges, (floor_char(text, from), ceil_char(text, to)));
+                    let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
+                    let (from, to) = if anchor.within_lines() {
+                        let (from, to) = literal_lines.of(end);
+                        (from - usize::from(anchor.break_before && from > 0), to)
+                    } else {
+                        (0, text.len())
+                    };
+                    match &mut out[rule] {
+                        Windows::Starts(starts) | Windows::Lines { starts, .. } => {
+                            starts.push((start, to))
+                        }
+                        Windows::Ranges(ranges) => {
+                            // A match holding this hit lies within its longest length of
+                            // it, and within the run of bytes it may hold.
+                            let (from, to) = match anchor.max_len {
+                                Some(len) => {
+                                    (end.saturating_sub(len).max(from), (start + len).min(to))
+                                }
+                                None => (from, to),
+                            };
+                            let (from, to) = anchor.reach.around(
+                                text.as_bytes(),
+                                (start, end),
+                                (from, to),
+                                &mut walked[rule],
+                            );
+                            add(ranges, (floor_char(text, from), ceil_char(text, to)));
+                        }
+                        Windows::Nowhere | Windows::Everywhere => {}
                     }
-                    Windows::Nowhere | Windows::Everywhere => {}
                 }
             }
-        }
-        if let Some(loose) = &self.loose {
-            let mut lines = LineOf::new(text);
-            let ended = loose.ends(text, |rule, end| {
-                let (line_start, _) = lines.of(end);
+            Found::Loose { rule, end } => {
+                let (line_start, _) = loose_lines.of(end);
                 let Windows::Ranges(ranges) = &mut out[rule] else {
                     return;
                 };
@@ -818,11 +891,11 @@ impl Anchors {
                     &mut walked[rule],
                 );
                 add(ranges, (floor_char(text, from), ceil_char(text, to)));
-            });
-            if ended.is_none() {
-                for &rule in &loose.rules {
-                    out[rule] = Windows::Everywhere;
-                }
+            }
+        });
+        if let (Some(loose), false) = (&self.loose, ran) {
+            for &rule in &loose.rules {
+                out[rule] = Windows::Everywhere;
             }
         }
         for w in &mut out {
@@ -854,6 +927,49 @@ impl Anchors {
             };
         }
         out
+    }
+
+    /// Reports every hit of an anchor literal and every end of a match of a loose form in
+    /// `text`, each kind in order of end; false if the loose forms' automaton gave up.
+    ///
+    /// Both automata run in one loop: each byte costs each a dependent table look-up, and
+    /// the processor overlaps the two waits (the literals' pass and the loose forms' were
+    /// a quarter of all detection time when they ran one after the other).
+    fn scan(&self, text: &str, mut found: impl FnMut(Found)) -> bool {
+        let bytes = text.as_bytes();
+        let mut literals = self.automaton.as_ref().map(|dfa| {
+            let start = dfa
+                .start_state(Anchored::No)
+                .expect("an automaton for unanchored searches");
+            (dfa, start)
+        });
+        let mut loose = self.loose.as_ref().map(|l| l.start(text));
+        for (at, &byte) in bytes.iter().enumerate() {
+            if let Some((dfa, state)) = &mut literals {
+                *state = dfa.next_state(Anchored::No, *state, byte);
+                if dfa.is_special(*state) && dfa.is_match(*state) {
+                    for i in 0..dfa.match_len(*state) {
+                        let pattern = dfa.match_pattern(*state, i);
+                        let start = at + 1 - dfa.pattern_len(pattern);
+                        found(Found::Literal {
+                            pattern: pattern.as_usize(),
+                            start,
+                            end: at + 1,
+                        });
+                    }
+                }
+            }
+            if let Some(Some(run)) = &mut loose {
+                if run.step(byte, at, &mut found).is_err() {
+                    loose = Some(None);
+                }
+            }
+        }
+        match &mut loose {
+            Some(Some(run)) => run.finish(bytes.len(), &mut found).is_ok(),
+            Some(None) => false,
+            None => true,
+        }
     }
 }
 
