@@ -425,21 +425,31 @@ fn is_word(c: char) -> bool {
 }
 
 /// The runs of word characters of `text`, as byte ranges (ASCII bytes tested without
-/// decoding: this runs over every document).
+/// decoding, in tight loops: this runs over every document).
 fn word_runs(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut runs = Vec::new();
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
-        let (word, len) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_', 1)
+        let b = bytes[i];
+        let (word, len) = if b.is_ascii() {
+            (ascii_word(b), 1)
         } else {
             let c = text[i..].chars().next().expect("a char at a boundary");
             (is_word(c), c.len_utf8())
         };
         match (word, start) {
-            (true, None) => start = Some(i),
+            (true, None) => {
+                start = Some(i);
+                // The rest of an ASCII run at once.
+                i += len;
+                while i < bytes.len() && ascii_word(bytes[i]) {
+                    i += 1;
+                }
+                continue;
+            }
             (false, Some(s)) => {
                 runs.push((s, i));
                 start = None;
