@@ -37,6 +37,30 @@ impl Strings {
     }
 }
 
+/// A hash of `bytes`, the same for byte strings that differ only in ASCII case if
+/// `fold_case`: taken eight bytes at a time, without a folded copy. Folding sets each
+/// byte's 0x20 bit, which lower-cases ASCII letters and leaves digits, `'` and `-` as they
+/// are; it also makes some other strings alike ("_" and DEL, some bytes beyond ASCII),
+/// which only costs the comparison every look-up makes anyway.
+pub fn hash_bytes(bytes: &[u8], fold_case: bool) -> u64 {
+    use std::hash::Hasher;
+    let fold = if fold_case {
+        u64::from_ne_bytes([0x20; 8])
+    } else {
+        0
+    };
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(bytes.len());
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | fold);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h.write_u64(u64::from_le_bytes(last) | fold);
+    h.finish()
+}
+
 /// A map from strings to values, its keys kept in one [`Strings`].
 #[derive(Debug)]
 pub struct StringMap<V> {
@@ -54,10 +78,11 @@ impl<V> Default for StringMap<V> {
 }
 
 impl<V> StringMap<V> {
-    /// The hash the map files `key` under.
+    /// The hash the map files `key` under: [`hash_bytes`] with ASCII case folded, so that
+    /// a caller may look up a word in another case without folding it first (see
+    /// [`StringMap::find`]).
     pub fn hash(key: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(key)
+        hash_bytes(key.as_bytes(), true)
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
@@ -66,9 +91,14 @@ impl<V> StringMap<V> {
 
     /// [`StringMap::get`] given the key's [`StringMap::hash`].
     pub fn get_hashed(&self, key: &str, hash: u64) -> Option<&V> {
+        self.find(hash, |stored| stored == key.as_bytes())
+    }
+
+    /// The value of the key of `hash` (see [`StringMap::hash`]) that `is` accepts.
+    pub fn find(&self, hash: u64, is: impl Fn(&[u8]) -> bool) -> Option<&V> {
         let text = &self.text;
         self.table
-            .find(hash, |&(span, _)| text.bytes(span) == key.as_bytes())
+            .find(hash, |&(span, _)| is(text.bytes(span)))
             .map(|(_, value)| value)
     }
 
@@ -116,6 +146,41 @@ mod tests {
         let (a, empty, b) = (s.push("Siân"), s.push(""), s.push("O’Neill"));
         assert_eq!((s.get(a), s.get(empty), s.get(b)), ("Siân", "", "O’Neill"));
         assert_eq!(s.bytes(b), "O’Neill".as_bytes());
+    }
+
+    #[test]
+    fn byte_hashes_fold_ascii_case_only_when_asked() {
+        for (a, b) in [
+            ("Smith", "SMITH"),
+            ("Abercrombie", "aBERCROMBIE"),
+            ("R2D2", "r2d2"),
+        ] {
+            assert_eq!(
+                hash_bytes(a.as_bytes(), true),
+                hash_bytes(b.as_bytes(), true)
+            );
+            assert_ne!(
+                hash_bytes(a.as_bytes(), false),
+                hash_bytes(b.as_bytes(), false)
+            );
+        }
+        // Length counts, within a chunk of eight and across one.
+        for (a, b) in [("ab", "abc"), ("abcdefgh", "abcdefghi"), ("Tom", "Tom0")] {
+            assert_ne!(
+                hash_bytes(a.as_bytes(), true),
+                hash_bytes(b.as_bytes(), true)
+            );
+        }
+    }
+
+    #[test]
+    fn a_string_map_finds_a_key_in_another_case_by_its_hash() {
+        let mut map = StringMap::default();
+        *map.entry("o'neill", || 0) += 1;
+        let word = b"O'NEILL";
+        let hash = hash_bytes(word, true);
+        assert_eq!(map.find(hash, |k| k.eq_ignore_ascii_case(word)), Some(&1));
+        assert_eq!(map.get_hashed("O'NEILL", hash), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! map builds in milliseconds and a lookup costs one hash per word.
 
 use super::tokens::{hyphen_parts, possessive_len, Token};
-use crate::strings::{Span, StringMap, Strings};
+use crate::strings::{hash_bytes, Span, StringMap, Strings};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
@@ -315,7 +315,7 @@ impl Phrases {
 
 /// The hash of a term's first run, in ASCII lower case.
 fn first_hash(run: &[u8]) -> u64 {
-    super::run_hash(run, true)
+    hash_bytes(run, true)
 }
 
 /// The run of letters and digits that follows the end of one at `after` (past what is
@@ -414,15 +414,25 @@ impl Lexicon {
         key: &mut String,
         hits: &mut Vec<Hit>,
     ) -> bool {
-        fold_into(&text[token.start..token.end], key);
-        let hash = Words::hash(key);
+        let word = &text[token.start..token.end];
+        // Most words are ASCII, which folding only lower-cases: the hash ignores ASCII case
+        // and the comparison can too, so no folded copy is made.
+        let ascii = word.is_ascii();
+        if !ascii {
+            fold_into(word, key);
+        }
+        let hash = Words::hash(if ascii { word } else { key });
         if lower && !self.any_case.may_hold(hash) {
             return false;
         }
-        let owners = self
-            .words
-            .get_hashed(key, hash)
-            .map_or(&[][..], Owners::as_slice);
+        let owners = if ascii {
+            let word = word.as_bytes();
+            self.words
+                .find(hash, |term| term.eq_ignore_ascii_case(word))
+        } else {
+            self.words.get_hashed(key, hash)
+        };
+        let owners = owners.map_or(&[][..], Owners::as_slice);
         for &owner in owners {
             hits.push(Hit {
                 start: token.start,

@@ -46,31 +46,6 @@ impl Bits {
     }
 }
 
-/// The hash of a run of a word's characters (letters, digits, `_`), the same for runs that
-/// differ only in ASCII case if `fold_case`: computed from the text's bytes, eight at a
-/// time, without a folded copy. Folding sets each byte's 0x20 bit, which lower-cases ASCII
-/// letters and leaves digits as they are; it also makes some other runs alike ("_" and
-/// DEL, some bytes beyond ASCII), which only costs the comparison every user of the hash
-/// makes anyway.
-fn run_hash(run: &[u8], fold_case: bool) -> u64 {
-    use std::hash::Hasher;
-    let fold = if fold_case {
-        u64::from_ne_bytes([0x20; 8])
-    } else {
-        0
-    };
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_usize(run.len());
-    let mut chunks = run.chunks_exact(8);
-    for chunk in &mut chunks {
-        h.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")) | fold);
-    }
-    let mut last = [0u8; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h.write_u64(u64::from_le_bytes(last) | fold);
-    h.finish()
-}
-
 /// A span some rule proposes to rewrite (byte offsets into the text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
@@ -299,22 +274,6 @@ pub fn sentence_start(text: &str, pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn run_hashes_fold_ascii_case_only_when_asked() {
-        for (a, b) in [
-            ("Smith", "SMITH"),
-            ("Abercrombie", "aBERCROMBIE"),
-            ("R2D2", "r2d2"),
-        ] {
-            assert_eq!(run_hash(a.as_bytes(), true), run_hash(b.as_bytes(), true));
-            assert_ne!(run_hash(a.as_bytes(), false), run_hash(b.as_bytes(), false));
-        }
-        // Length counts, within a chunk of eight and across one.
-        for (a, b) in [("ab", "abc"), ("abcdefgh", "abcdefghi"), ("Tom", "Tom0")] {
-            assert_ne!(run_hash(a.as_bytes(), true), run_hash(b.as_bytes(), true));
-        }
-    }
 
     #[test]
     fn function_words_do_not_open_names() {

@@ -8,7 +8,7 @@ use super::tokens::{tokenize, Token};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
-use crate::strings::StringMap;
+use crate::strings::{hash_bytes, StringMap};
 use crate::text::{MONTHS, WEEKDAYS};
 
 use rustc_hash::FxHashSet as HashSet;
@@ -489,7 +489,7 @@ impl<'s> Recurring<'s> {
                 continue;
             }
             firsts.insert(Self::sketch(first.as_bytes(), case_insensitive));
-            let hash = super::run_hash(first.as_bytes(), case_insensitive);
+            let hash = hash_bytes(first.as_bytes(), case_insensitive);
             list.push((hash, surface, rule, category));
         }
         list.sort_unstable_by(|a, b| (a.0, b.1.len(), a.1).cmp(&(b.0, a.1.len(), b.1)));
@@ -535,7 +535,7 @@ impl<'s> Recurring<'s> {
             {
                 continue;
             }
-            let hash = super::run_hash(run, self.case_insensitive);
+            let hash = hash_bytes(run, self.case_insensitive);
             let from = self.surfaces.partition_point(|s| s.0 < hash);
             // A surface found here as a whole word has this run as its first (`word_runs`
             // and `is_word` agree, and only ASCII case is folded): others of the same hash
