@@ -60,6 +60,21 @@ pub struct Anchor {
 }
 
 impl Anchor {
+    /// Adds to `ranges` the window of a match holding `hit` (a literal's, or the empty
+    /// span at the end of a loose form's match): the run of bytes it may hold around the
+    /// hit, within `limits`, widened to whole characters.
+    fn add_window(
+        &self,
+        text: &str,
+        hit: (usize, usize),
+        limits: (usize, usize),
+        walked: &mut Walked,
+        ranges: &mut Vec<(usize, usize)>,
+    ) {
+        let (from, to) = self.reach.around(text.as_bytes(), hit, limits, walked);
+        add(ranges, (floor_char(text, from), ceil_char(text, to)));
+    }
+
     /// Whether a hit's line (and, if `break_before`, the line feed before it) holds every
     /// match the hit is part of.
     fn within_lines(&self) -> bool {
@@ -859,13 +874,13 @@ impl Anchors {
                                 }
                                 None => (from, to),
                             };
-                            let (from, to) = anchor.reach.around(
-                                text.as_bytes(),
+                            anchor.add_window(
+                                text,
                                 (start, end),
                                 (from, to),
                                 &mut walked[rule],
+                                ranges,
                             );
-                            add(ranges, (floor_char(text, from), ceil_char(text, to)));
                         }
                         Windows::Nowhere | Windows::Everywhere => {}
                     }
@@ -884,13 +899,7 @@ impl Anchors {
                 let from = anchor
                     .max_len
                     .map_or(line_start, |len| end.saturating_sub(len).max(line_start));
-                let (from, to) = anchor.reach.around(
-                    text.as_bytes(),
-                    (end, end),
-                    (from, end),
-                    &mut walked[rule],
-                );
-                add(ranges, (floor_char(text, from), ceil_char(text, to)));
+                anchor.add_window(text, (end, end), (from, end), &mut walked[rule], ranges);
             }
         });
         if let (Some(loose), false) = (&self.loose, ran) {
