@@ -77,8 +77,13 @@ impl Shown {
             (None, true) => f.write_char('"')?,
             (None, false) => {}
         }
-        for _ in 0..stars {
-            f.write_char('*')?;
+        // A few writes of many stars, not one write per star.
+        const STARS: &str = "********************************";
+        let mut left = stars;
+        while left > 0 {
+            let n = left.min(STARS.len());
+            f.write_str(&STARS[..n])?;
+            left -= n;
         }
         if quoted {
             f.write_char('"')?;
@@ -354,7 +359,18 @@ mod tests {
 
     #[test]
     fn shown_text_is_quoted_as_a_string_would_be() {
-        for text in ["Jim", "Siân", "", "\"O'Neill", "\\x", "\u{301}e", "Zoë\tX"] {
+        // Longer than the stars written at once, too.
+        let long = "Abercrombie-Fitzgerald ".repeat(4);
+        for text in [
+            "Jim",
+            "Siân",
+            "",
+            "\"O'Neill",
+            "\\x",
+            "\u{301}e",
+            "Zoë\tX",
+            &long,
+        ] {
             let shown = Shown::Text(text.to_string());
             assert_eq!(shown.quoted().to_string(), format!("{text:?}"));
             assert_eq!(shown.to_string(), text);
