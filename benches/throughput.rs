@@ -330,8 +330,9 @@ fn main() {
     let out_s = out.to_str().unwrap();
     let audit = format!("{out_s}.audit.jsonl");
     // Each run of veil is paired with a scan of the floor just before it, and the ratio
-    // is the median of the pairs': the machine's speed drifts over a benchmark (the floor
-    // alone measured 43 to 57 MB/s in runs an hour apart), a pair's two halves much less.
+    // is the median of the pairs' (the better middle one of an even number): the machine's
+    // speed drifts over a benchmark (the floor alone measured 43 to 57 MB/s in runs an hour
+    // apart), a pair's two halves much less.
     let mut row = |what: &str, threads: Option<usize>, args: &[&str], size: u64| {
         let (mut d, mut rss) = (Duration::MAX, 0);
         let mut ratios = Vec::new();
@@ -347,7 +348,7 @@ fn main() {
             "{what:<28} {:>7.2} s {:>7.2} MB/s  {:>5.1}x floor  peak {:>6.1} MB",
             d.as_secs_f64(),
             mb_per_s(size, d),
-            ratios[ratios.len() / 2],
+            ratios[(ratios.len() - 1) / 2],
             rss as f64 / 1024.0
         );
         d

@@ -137,6 +137,7 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     candidates.sort_by_key(|c| (c.start, c.end));
     let (mut key, mut window) = (String::new(), String::new());
     // Each accepted word, with the categories it was accepted in (one bit each).
+    const _: () = assert!(Category::ALL.len() <= u8::BITS as usize, "a bit a category");
     let mut accepted: StringMap<u8> = StringMap::default();
     let bit = |category: Category| 1u8 << category as u8;
     let accept = |accepted: &mut StringMap<u8>, category, key: &str| {
