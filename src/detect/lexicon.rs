@@ -415,23 +415,22 @@ impl Lexicon {
         hits: &mut Vec<Hit>,
     ) -> bool {
         let word = &text[token.start..token.end];
-        // Most words are ASCII, which folding only lower-cases: the hash ignores ASCII case
-        // and the comparison can too, so no folded copy is made.
-        let ascii = word.is_ascii();
-        if !ascii {
+        // Most words are ASCII, which folding only lower-cases: no folded copy of those.
+        // Terms hold no ASCII capitals, so comparing them ignoring ASCII case is comparing
+        // them with the folded word; and the hash ignores ASCII case too.
+        let folded = if word.is_ascii() {
+            word
+        } else {
             fold_into(word, key);
-        }
-        let hash = Words::hash(if ascii { word } else { key });
+            key.as_str()
+        };
+        let hash = Words::hash(folded);
         if lower && !self.any_case.may_hold(hash) {
             return false;
         }
-        let owners = if ascii {
-            let word = word.as_bytes();
-            self.words
-                .find(hash, |term| term.eq_ignore_ascii_case(word))
-        } else {
-            self.words.get_hashed(key, hash)
-        };
+        let owners = self
+            .words
+            .find(hash, |term| term.eq_ignore_ascii_case(folded.as_bytes()));
         let owners = owners.map_or(&[][..], Owners::as_slice);
         for &owner in owners {
             hits.push(Hit {

@@ -952,7 +952,8 @@ impl Anchors {
                 .expect("an automaton for unanchored searches");
             (dfa, start)
         });
-        let mut loose = self.loose.as_ref().map(|l| l.start(text));
+        let mut loose = self.loose.as_ref().and_then(|l| l.start(text));
+        let mut gave_up = self.loose.is_some() && loose.is_none();
         for (at, &byte) in bytes.iter().enumerate() {
             if let Some((dfa, state)) = &mut literals {
                 *state = dfa.next_state(Anchored::No, *state, byte);
@@ -968,17 +969,16 @@ impl Anchors {
                     }
                 }
             }
-            if let Some(Some(run)) = &mut loose {
+            if let Some(run) = &mut loose {
                 if run.step(byte, at, &mut found).is_err() {
-                    loose = Some(None);
+                    (loose, gave_up) = (None, true);
                 }
             }
         }
-        match &mut loose {
-            Some(Some(run)) => run.finish(bytes.len(), &mut found).is_ok(),
-            Some(None) => false,
-            None => true,
+        if let Some(run) = &mut loose {
+            gave_up |= run.finish(bytes.len(), &mut found).is_err();
         }
+        !gave_up
     }
 }
 
