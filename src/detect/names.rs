@@ -393,76 +393,89 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         .iter()
         .map(|c| (c.start, c.end, c.category))
         .collect();
-    let mut found = Vec::new();
-    let runs = if folded.is_empty() && exact.is_empty() {
-        Vec::new()
-    } else {
-        word_runs(text)
-    };
-    for (surfaces, case_insensitive) in [(&folded, true), (&exact, false)] {
-        if surfaces.is_empty() {
-            continue;
-        }
-        let recurring = Recurring::new(surfaces, case_insensitive);
-        recurring.find(text, &runs, |start, end, rule, category| {
-            let mention = &text[start..end];
-            let ok = !case_insensitive || capitalised(mention) || !words.common(mention);
-            if ok && !existing.contains(&(start, end, category)) {
-                found.push(Candidate {
-                    start,
-                    end,
-                    rule,
-                    category,
-                    pending: false,
-                });
+    // One pass over the text's runs for both maps; each map's finds are kept apart, and
+    // the folded surfaces' come first.
+    let mut maps: Vec<(Recurring, usize, Vec<Candidate>)> = [(&folded, true), (&exact, false)]
+        .into_iter()
+        .filter(|(surfaces, _)| !surfaces.is_empty())
+        .map(|(surfaces, case_insensitive)| {
+            (Recurring::new(surfaces, case_insensitive), 0, Vec::new())
+        })
+        .collect();
+    if !maps.is_empty() {
+        for run in word_runs(text) {
+            for (recurring, pos, found) in &mut maps {
+                let Some((end, rule, category)) = recurring.at(text, run, pos) else {
+                    continue;
+                };
+                let (start, mention) = (run.0, &text[run.0..end]);
+                let ok =
+                    !recurring.case_insensitive || capitalised(mention) || !words.common(mention);
+                if ok && !existing.contains(&(start, end, category)) {
+                    found.push(Candidate {
+                        start,
+                        end,
+                        rule,
+                        category,
+                        pending: false,
+                    });
+                }
             }
-        });
+        }
     }
-    candidates.extend(found);
+    for (_, _, found) in maps {
+        candidates.extend(found);
+    }
 }
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The runs of word characters of `text`, as byte ranges (ASCII bytes tested without
-/// decoding, in tight loops: this runs over every document).
-fn word_runs(text: &str) -> Vec<(usize, usize)> {
+/// The runs of word characters of `text`, as byte ranges, in order (ASCII bytes tested
+/// without decoding, in tight loops: this runs over every document).
+fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut runs = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
+    // A char's length and whether it is a word character.
+    let at = move |i: usize| {
         let b = bytes[i];
-        let (word, len) = if b.is_ascii() {
+        if b.is_ascii() {
             (ascii_word(b), 1)
         } else {
             let c = text[i..].chars().next().expect("a char at a boundary");
             (is_word(c), c.len_utf8())
-        };
-        match (word, start) {
-            (true, None) => {
-                start = Some(i);
-                // The rest of an ASCII run at once.
-                i += len;
-                while i < bytes.len() && ascii_word(bytes[i]) {
-                    i += 1;
-                }
-                continue;
-            }
-            (false, Some(s)) => {
-                runs.push((s, i));
-                start = None;
-            }
-            _ => {}
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        runs.push((s, bytes.len()));
-    }
-    runs
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Past the characters between runs.
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (word, len) = at(i);
+            if word {
+                break i;
+            }
+            i += len;
+        };
+        while i < bytes.len() {
+            // The rest of an ASCII run at once.
+            while i < bytes.len() && ascii_word(bytes[i]) {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i].is_ascii() {
+                break;
+            }
+            let (word, len) = at(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        Some((start, i))
+    })
 }
 
 /// One document's surfaces, found again wherever they recur as whole words. Keyed by a hash
@@ -515,51 +528,45 @@ impl<'s> Recurring<'s> {
         first * 131 + last * 31 + word.len() as u64
     }
 
-    /// Calls `found(start, end, rule, category)` for each leftmost-longest, non-overlapping
-    /// whole-word occurrence of a surface; `runs` are the text's [`word_runs`].
-    fn find(
+    /// The surface found at `run` (one of the text's [`word_runs`], in order), as its end,
+    /// rule and category: leftmost-longest and not overlapping the last found, which ended
+    /// at `pos`; a whole-word occurrence.
+    fn at(
         &self,
         text: &str,
-        runs: &[(usize, usize)],
-        mut found: impl FnMut(usize, usize, usize, Category),
-    ) {
+        (start, run_end): (usize, usize),
+        pos: &mut usize,
+    ) -> Option<(usize, usize, Category)> {
         let bytes = text.as_bytes();
-        let mut pos = 0;
-        for &(start, run_end) in runs {
-            if start < pos {
-                continue;
-            }
-            let run = &bytes[start..run_end];
-            if !self
+        let run = &bytes[start..run_end];
+        if start < *pos
+            || !self
                 .firsts
                 .may_hold(Self::sketch(run, self.case_insensitive))
-            {
-                continue;
-            }
-            let hash = hash_bytes(run, self.case_insensitive);
-            let from = self.surfaces.partition_point(|s| s.0 < hash);
-            // A surface found here as a whole word has this run as its first (`word_runs`
-            // and `is_word` agree, and only ASCII case is folded): others of the same hash
-            // cannot match.
-            let hit = self.surfaces[from..]
-                .iter()
-                .take_while(|s| s.0 == hash)
-                .find(|(_, surface, ..)| {
-                    let end = start + surface.len();
-                    end <= text.len()
-                        && text.is_char_boundary(end)
-                        && !text[end..].chars().next().is_some_and(is_word)
-                        && if self.case_insensitive {
-                            bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
-                        } else {
-                            &bytes[start..end] == surface.as_bytes()
-                        }
-                });
-            if let Some(&(_, surface, rule, category)) = hit {
-                found(start, start + surface.len(), rule, category);
-                pos = start + surface.len();
-            }
+        {
+            return None;
         }
+        let hash = hash_bytes(run, self.case_insensitive);
+        let from = self.surfaces.partition_point(|s| s.0 < hash);
+        // A surface found here as a whole word has this run as its first (`word_runs`
+        // and `is_word` agree, and only ASCII case is folded): others of the same hash
+        // cannot match.
+        let &(_, surface, rule, category) = self.surfaces[from..]
+            .iter()
+            .take_while(|s| s.0 == hash)
+            .find(|(_, surface, ..)| {
+                let end = start + surface.len();
+                end <= text.len()
+                    && text.is_char_boundary(end)
+                    && !text[end..].chars().next().is_some_and(is_word)
+                    && if self.case_insensitive {
+                        bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
+                    } else {
+                        &bytes[start..end] == surface.as_bytes()
+                    }
+            })?;
+        *pos = start + surface.len();
+        Some((*pos, rule, category))
     }
 }
 
@@ -605,8 +612,10 @@ mod tests {
     #[test]
     fn word_runs_are_the_runs_of_letters_digits_and_underscores() {
         let text = "Siân O’Neill, carer_2 — Zoë!";
-        let runs: Vec<&str> = word_runs(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        let runs: Vec<&str> = word_runs(text).map(|(a, b)| &text[a..b]).collect();
         assert_eq!(runs, ["Siân", "O", "Neill", "carer_2", "Zoë"]);
-        assert!(word_runs(" — ").is_empty());
+        assert_eq!(word_runs(" — ").count(), 0);
+        let runs: Vec<&str> = word_runs("é_x1—y").map(|(a, b)| &"é_x1—y"[a..b]).collect();
+        assert_eq!(runs, ["é_x1", "y"]);
     }
 }
