@@ -246,71 +246,85 @@ impl Phrases {
         found.map_or(0..0, |&(_, from, to)| from as usize..to as usize)
     }
 
-    /// Every occurrence of every term in `text` as whole words (no letter or digit just
-    /// before or after), folding ASCII case only, as `(start, end, term)` in order of end.
-    fn find(&self, text: &str, tokens: &[Token]) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
+    /// Adds to `found` the occurrences in `text`, as whole words (no letter or digit just
+    /// before or after) and folding ASCII case only, of the terms starting in `token`:
+    /// at its start, and after each inner apostrophe or hyphen ("Stoke-on-Trent Valley").
+    /// `first` is the end and [`first_hash`] of the token's first run of letters and digits.
+    fn find_in(
+        &self,
+        text: &str,
+        token: Token,
+        first: (usize, u64),
+        found: &mut Vec<(usize, usize, usize)>,
+    ) {
         if self.terms.is_empty() {
-            return found;
+            return;
         }
         let bytes = text.as_bytes();
-        let whole = |end: usize| {
-            !text[end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-        };
-        for &token in tokens {
-            // Each run of letters and digits in the token starts a word: at the token's
-            // start, and after each inner apostrophe or hyphen ("Stoke-on-Trent Valley").
-            let mut start = token.start;
-            while start < token.end {
-                let first_end = run_end(text, start);
-                let first = &bytes[start..first_end];
-                let hash = first_hash(first);
-                let (group, alone) = if self.firsts.may_hold(hash) {
-                    let second = second_run(text, first_end);
-                    // With no second run, the group is that of the terms of one run.
-                    let alone = if self.one_run && !second.is_empty() {
-                        self.group((first, hash), b"")
-                    } else {
-                        0..0
-                    };
-                    (self.group((first, hash), &bytes[second]), alone)
+        let (mut start, (mut first_end, mut hash)) = (token.start, first);
+        loop {
+            let first = &bytes[start..first_end];
+            if self.firsts.may_hold(hash) {
+                let second = second_run(text, first_end);
+                // With no second run, the group is that of the terms of one run.
+                let alone = if self.one_run && !second.is_empty() {
+                    self.group((first, hash), b"")
                 } else {
-                    (0..0, 0..0)
+                    0..0
                 };
-                for i in group.chain(alone) {
+                for i in self.group((first, hash), &bytes[second]).chain(alone) {
                     let term = self.terms[i].0.as_bytes();
                     let end = start + term.len();
                     if bytes
                         .get(start..end)
                         .is_some_and(|t| t.eq_ignore_ascii_case(term))
-                        && whole(end)
+                        && whole_word_end(text, end)
                     {
                         found.push((start, end, i));
                     }
                 }
-                start = first_end;
-                start += text[start..token.end]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
             }
+            start = first_end;
+            start += text[start..token.end]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            if start >= token.end {
+                return;
+            }
+            first_end = run_end(text, start);
+            hash = first_hash(&bytes[start..first_end]);
         }
+    }
+
+    /// Adds to `found` the occurrences of the terms that open otherwise than with a letter
+    /// or digit, then puts all of `found` in an automaton's order: by end, the longer of
+    /// two ending together first.
+    fn finish(
+        &self,
+        text: &str,
+        mut found: Vec<(usize, usize, usize)>,
+    ) -> Vec<(usize, usize, usize)> {
         if let Some((automaton, odd)) = &self.odd {
             for m in automaton.find_overlapping_iter(text) {
                 let (start, end) = (m.start(), m.end());
                 let before = text[..start].chars().next_back();
-                if !before.is_some_and(char::is_alphanumeric) && whole(end) {
+                if !before.is_some_and(char::is_alphanumeric) && whole_word_end(text, end) {
                     found.push((start, end, odd[m.pattern().as_usize()]));
                 }
             }
         }
-        // An automaton's order: by end, the longer of two ending together first.
         found.sort_unstable_by_key(|&(start, end, term)| (end, start, term));
         found
     }
+}
+
+/// Whether no letter or digit follows `end`.
+fn whole_word_end(text: &str, end: usize) -> bool {
+    !text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The hash of a term's first run, in ASCII lower case.
@@ -381,23 +395,33 @@ impl Lexicon {
     pub fn scan_tokens(&self, text: &str, tokens: &[Token], every_case: bool, hits: &mut Vec<Hit>) {
         let mut key = String::new();
         let lower = |at: usize| !every_case && text.as_bytes()[at].is_ascii_lowercase();
+        let mut phrases = Vec::new();
         for &token in tokens {
             let word = &text[token.start..token.end];
             let core = Token {
                 start: token.start,
                 end: token.end - possessive_len(word),
             };
+            // The phrases read the token's first run: most words are one run, and then
+            // its hash is the word's too, taken once for both.
+            let first_end = run_end(text, token.start);
+            let first = (
+                first_end,
+                first_hash(&text.as_bytes()[token.start..first_end]),
+            );
+            let known = (first_end == core.end).then_some(first.1);
             let hyphenated = word.contains(['-', '‐', '‑']);
             // A hyphenated word's parts are looked up when the whole is no term: so the
             // whole is looked up in full.
             let whole_lower = !hyphenated && lower(token.start);
-            if !self.lookup(text, core, whole_lower, &mut key, hits) && hyphenated {
+            if !self.lookup(text, core, known, whole_lower, &mut key, hits) && hyphenated {
                 for part in hyphen_parts(text, core) {
-                    self.lookup(text, part, lower(part.start), &mut key, hits);
+                    self.lookup(text, part, None, lower(part.start), &mut key, hits);
                 }
             }
+            self.phrases.find_in(text, token, first, &mut phrases);
         }
-        for (start, end, term) in self.phrases.find(text, tokens) {
+        for (start, end, term) in self.phrases.finish(text, phrases) {
             for &owner in &self.phrases.terms[term].1 {
                 hits.push(Hit { start, end, owner });
             }
@@ -405,11 +429,13 @@ impl Lexicon {
     }
 
     /// Adds the hits of the word at `token`, only for owners that take any case if
-    /// `lower`; whether it is a term (or, if `lower`, may be one).
+    /// `lower`; whether it is a term (or, if `lower`, may be one). `known` is the hash of
+    /// the word as written, ignoring ASCII case, if the caller has it.
     fn lookup(
         &self,
         text: &str,
         token: Token,
+        known: Option<u64>,
         lower: bool,
         key: &mut String,
         hits: &mut Vec<Hit>,
@@ -418,13 +444,13 @@ impl Lexicon {
         // Most words are ASCII, which folding only lower-cases: no folded copy of those.
         // Terms hold no ASCII capitals, so comparing them ignoring ASCII case is comparing
         // them with the folded word; and the hash ignores ASCII case too.
-        let folded = if word.is_ascii() {
-            word
+        let (folded, hash) = if word.is_ascii() {
+            debug_assert!(known.is_none_or(|h| h == Words::hash(word)));
+            (word, known.unwrap_or_else(|| Words::hash(word)))
         } else {
             fold_into(word, key);
-            key.as_str()
+            (key.as_str(), Words::hash(key))
         };
-        let hash = Words::hash(folded);
         if lower && !self.any_case.may_hold(hash) {
             return false;
         }
@@ -582,7 +608,13 @@ mod tests {
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
             let tokens: Vec<Token> = tokenize(&text).collect();
-            proptest::prop_assert_eq!(phrases.find(&text, &tokens), expected);
+            let mut found = Vec::new();
+            for &t in &tokens {
+                let end = run_end(&text, t.start);
+                let first = (end, first_hash(&text.as_bytes()[t.start..end]));
+                phrases.find_in(&text, t, first, &mut found);
+            }
+            proptest::prop_assert_eq!(phrases.finish(&text, found), expected);
         }
     }
 
