@@ -2,19 +2,22 @@
 //! contain, worked out from the regex itself. One Aho-Corasick pass over a text finds the
 //! anchors of every rule; a rule then runs only around its anchors (or not at all), instead
 //! of scanning the whole text once per rule: where a match must start with one, anchored
-//! there; else as far on either side as a match can reach: within the line if no match
-//! spans lines, within its longest length if bounded, and within the run of bytes a match
-//! may hold (see [`Anchor::reach`]). A single-line rule that requires no literal has a
-//! loose form instead (see [`Anchor::loose`]): the loose forms of all such rules run as one
-//! more automaton, in the same pass over the text (see [`Anchors::windows`]). Nothing needs
-//! declaring in the rule files, so user rules get the same treatment.
+//! there, if the byte after it can go on with a match (see [`After`]); else as far on
+//! either side as a match can reach: within the line if no match spans lines, within its
+//! longest length if bounded, and within the run of bytes a match may hold (see
+//! [`Anchor::reach`]). A single-line rule that requires no literal has a loose form instead
+//! (see [`Anchor::loose`]): the loose forms of all such rules run as one more automaton, in
+//! the same pass over the text (see [`Anchors::windows`]). Nothing needs declaring in the
+//! rule files, so user rules get the same treatment.
 //!
 //! Anchors are matched ASCII-case-insensitively, so a folded anchor set finds a superset of
 //! the places the regex can match. The one gap is the regex crate's Unicode case folding of
 //! `k` to KELVIN SIGN and `s` to LONG S; a text holding either is scanned in full.
 
+mod after;
 mod before;
 
+pub use after::After;
 pub use before::Before;
 
 use aho_corasick::automaton::Automaton;
@@ -29,10 +32,11 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
 /// What must appear in every match of one pattern rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
-    /// ASCII-lower-cased literals, each with what may stand right before it in a match;
-    /// every match contains one of them. None when the regex requires no literal: then
-    /// `loose` finds where it can match.
-    pub literals: Vec<(Vec<u8>, Before)>,
+    /// ASCII-lower-cased literals, each with what may stand right before it in a match
+    /// and, if `prefix`, what may come right after it (else anything); every match
+    /// contains one of them. None when the regex requires no literal: then `loose` finds
+    /// where it can match.
+    pub literals: Vec<(Vec<u8>, Before, After)>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
     /// Not `single_line` only because a match may open with a line feed (`[^\d]2021`): the
@@ -184,11 +188,12 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let single_line = !matches_newline(&hir);
     let max_len = hir.properties().maximum_len();
+    let folded = fold(&hir);
     let Some(Required {
         mut literals,
         prefix,
         line_starts,
-    }) = lines_or_literals(&fold(&hir), single_line || max_len.is_some())
+    }) = lines_or_literals(&folded, single_line || max_len.is_some())
     else {
         let loose = without_looks(&hir);
         // A regex that matches a letter or two matches on nearly every line: no use. One
@@ -216,6 +221,16 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
         }
         same
     });
+    // A literal that opens every match it is part of says what may come after it: the
+    // regex as written knows (folded, a capital would stand for either case).
+    let follow = prefix.then(|| after::Follow::new(&hir)).flatten();
+    let literals = literals
+        .into_iter()
+        .map(|(literal, before)| {
+            let after = follow.as_ref().map_or(After::ANY, |f| f.after(&literal));
+            (literal, before, after)
+        })
+        .collect();
     Some(Anchor {
         literals,
         single_line,
@@ -568,7 +583,7 @@ pub struct Anchors {
     automaton: Option<aho_corasick::dfa::DFA>,
     /// For each automaton pattern, the rules (indices into `rules`) it anchors, and what
     /// may stand before it in a match of each.
-    owners: Vec<Vec<(usize, Before)>>,
+    owners: Vec<Vec<(usize, Before, After)>>,
     /// For each rule: its anchor, if it has one.
     rules: Vec<Option<Anchor>>,
     /// The loose regexes of the rules without literals, as one automaton.
@@ -785,16 +800,16 @@ impl Anchors {
     /// Builds the automaton over the anchors of `rules` (`None` for rules without one).
     pub fn new(mut rules: Vec<Option<Anchor>>) -> Self {
         let mut patterns: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<(usize, Before)>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Before, After)>> = Vec::new();
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
         for (rule, anchor) in rules.iter().enumerate() {
-            for (literal, before) in anchor.iter().flat_map(|a| &a.literals) {
+            for (literal, before, after) in anchor.iter().flat_map(|a| &a.literals) {
                 let id = *index.entry(literal.as_slice()).or_insert_with(|| {
                     patterns.push(literal);
                     owners.push(Vec::new());
                     patterns.len() - 1
                 });
-                owners[id].push((rule, *before));
+                owners[id].push((rule, *before, *after));
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -850,8 +865,9 @@ impl Anchors {
                 start,
                 end,
             } => {
-                for &(rule, before) in &self.owners[pattern] {
-                    if !before.allows(text.as_bytes(), start) {
+                for &(rule, before, after) in &self.owners[pattern] {
+                    let bytes = text.as_bytes();
+                    if !before.allows(bytes, start) || !after.allows(bytes, end) {
                         continue;
                     }
                     let anchor = self.rules[rule].as_ref().expect("an anchor for its hits");
@@ -1055,7 +1071,7 @@ mod tests {
         anchor_of(pattern).filter(|a| a.loose.is_none()).map(|a| {
             a.literals
                 .iter()
-                .map(|(l, _)| String::from_utf8_lossy(l).into_owned())
+                .map(|(l, ..)| String::from_utf8_lossy(l).into_owned())
                 .collect()
         })
     }
