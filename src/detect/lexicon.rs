@@ -362,6 +362,26 @@ fn run_end(s: &str, at: usize) -> usize {
     end
 }
 
+/// The end of the first run of letters and digits of `token` (see [`run_end`]), whether the
+/// token is ASCII, and whether it holds a hyphen: from one pass over an ASCII token's bytes,
+/// where three would each go over most words of a text.
+fn shape(text: &str, token: Token) -> (usize, bool, bool) {
+    let bytes = &text.as_bytes()[token.start..token.end];
+    let (mut first_end, mut hyphen) = (None, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii() {
+            let word = &text[token.start..token.end];
+            let hyphen = word.contains(['-', '‐', '‑']);
+            return (run_end(text, token.start), false, hyphen);
+        }
+        if !b.is_ascii_alphanumeric() {
+            first_end.get_or_insert(token.start + i);
+            hyphen |= b == b'-';
+        }
+    }
+    (first_end.unwrap_or(token.end), true, hyphen)
+}
+
 /// The compiled word lists.
 pub struct Lexicon {
     words: Words,
@@ -404,13 +424,12 @@ impl Lexicon {
             };
             // The phrases read the token's first run: most words are one run, and then
             // its hash is the word's too, taken once for both.
-            let first_end = run_end(text, token.start);
+            let (first_end, ascii, hyphenated) = shape(text, token);
             let first = (
                 first_end,
                 first_hash(&text.as_bytes()[token.start..first_end]),
             );
-            let known = (first_end == core.end).then_some(first.1);
-            let hyphenated = word.contains(['-', '‐', '‑']);
+            let known = (ascii && first_end == core.end).then_some(first.1);
             // A hyphenated word's parts are looked up when the whole is no term: so the
             // whole is looked up in full.
             let whole_lower = !hyphenated && lower(token.start);
@@ -430,7 +449,7 @@ impl Lexicon {
 
     /// Adds the hits of the word at `token`, only for owners that take any case if
     /// `lower`; whether it is a term (or, if `lower`, may be one). `known` is the hash of
-    /// the word as written, ignoring ASCII case, if the caller has it.
+    /// the word, if it is ASCII and the caller has it.
     fn lookup(
         &self,
         text: &str,
@@ -444,9 +463,11 @@ impl Lexicon {
         // Most words are ASCII, which folding only lower-cases: no folded copy of those.
         // Terms hold no ASCII capitals, so comparing them ignoring ASCII case is comparing
         // them with the folded word; and the hash ignores ASCII case too.
-        let (folded, hash) = if word.is_ascii() {
-            debug_assert!(known.is_none_or(|h| h == Words::hash(word)));
-            (word, known.unwrap_or_else(|| Words::hash(word)))
+        let (folded, hash) = if let Some(hash) = known {
+            debug_assert!(word.is_ascii() && hash == Words::hash(word));
+            (word, hash)
+        } else if word.is_ascii() {
+            (word, Words::hash(word))
         } else {
             fold_into(word, key);
             (key.as_str(), Words::hash(key))
