@@ -9,11 +9,12 @@ use crate::detect::lexicon::{fold, Lexicon, LexiconBuilder, Owner};
 use crate::error::{Error, Result};
 use regex::Regex;
 use regex_automata::meta;
+use rustc_hash::FxHashSet as HashSet;
 use schema::{
     Case, Category, Class, Common, Examples, NamePart, RewriteSpec, RuleFile, RuleSpec, Strategy,
     TermSource, Validator,
 };
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Every file under `rules/`, embedded at build time: (path, contents).
@@ -65,7 +66,7 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub lexicon: Lexicon,
     /// Folded common English words (see [`Common::Evidence`]).
-    pub common_words: rustc_hash::FxHashSet<String>,
+    pub common_words: HashSet<String>,
     /// How each category is rewritten; a later file overrides an earlier one.
     pub rewrite: BTreeMap<Category, RewriteSpec>,
     /// Pools of replacement given names and surnames for the pseudonym strategy.
@@ -440,7 +441,7 @@ struct Loader {
     added: usize,
     rules: Vec<Rule>,
     lexicon: LexiconBuilder,
-    common_words: rustc_hash::FxHashSet<String>,
+    common_words: HashSet<String>,
     rewrite: BTreeMap<Category, RewriteSpec>,
     regions: HashMap<String, String>,
     organisation_kinds: HashMap<String, String>,
