@@ -289,6 +289,7 @@ impl Checker<'_> {
         let pseudonyms = self.rules.rewrite_spec(Category::Person).strategy
             == crate::rules::schema::Strategy::Pseudonym;
         let mut out = Checked {
+            reports: Vec::with_capacity(found.findings.len()),
             empty_markers,
             ..Checked::default()
         };

@@ -114,7 +114,8 @@ pub fn find(rules: &RuleSet, text: &str) -> Found {
 
 /// `findings` of `text`, with their original text.
 fn found_in(text: &str, findings: Vec<Finding>) -> Found {
-    let originals = findings.iter().map(|f| &text[f.start..f.end]).collect();
+    let mut originals = String::with_capacity(findings.iter().map(|f| f.end - f.start).sum());
+    originals.extend(findings.iter().map(|f| &text[f.start..f.end]));
     Found {
         findings,
         originals,
