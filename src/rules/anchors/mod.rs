@@ -1037,14 +1037,15 @@ fn add(ranges: &mut Vec<(usize, usize)>, (from, to): (usize, usize)) {
 /// `ranges` sorted, with those that overlap or touch made one.
 fn merged(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-    for (from, to) in ranges {
-        match out.last_mut() {
-            Some(last) if from <= last.1 => last.1 = last.1.max(to),
-            _ => out.push((from, to)),
+    // In place: each range goes into the one kept before it if it overlaps or touches it.
+    ranges.dedup_by(|next, kept| {
+        let joined = next.0 <= kept.1;
+        if joined {
+            kept.1 = kept.1.max(next.1);
         }
-    }
-    out
+        joined
+    });
+    ranges
 }
 
 /// The char boundary at or before `at`.
