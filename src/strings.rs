@@ -95,6 +95,15 @@ impl<V> Default for StringMap<V> {
 }
 
 impl<V> StringMap<V> {
+    /// An empty map with room for `keys` keys of `bytes` bytes in all: a map grown from
+    /// nothing hashes its keys again at each doubling.
+    pub fn with_capacity(keys: usize, bytes: usize) -> Self {
+        StringMap {
+            text: Strings(String::with_capacity(bytes)),
+            table: hashbrown::HashTable::with_capacity(keys),
+        }
+    }
+
     /// The hash the map files `key` under: [`hash_bytes`] with ASCII case folded, so that
     /// a caller may look up a word in another case without folding it first (see
     /// [`StringMap::find`]).

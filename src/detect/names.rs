@@ -138,7 +138,8 @@ pub fn settle_evidence(words: &Words, candidates: &mut Vec<Candidate>) {
     let (mut key, mut window) = (String::new(), String::new());
     // Each accepted word, with the categories it was accepted in (one bit each).
     const _: () = assert!(Category::ALL.len() <= u8::BITS as usize, "a bit a category");
-    let mut accepted: StringMap<u8> = StringMap::default();
+    let bytes = candidates.iter().map(|c| c.end - c.start).sum();
+    let mut accepted: StringMap<u8> = StringMap::with_capacity(candidates.len(), bytes);
     let bit = |category: Category| 1u8 << category as u8;
     let accept = |accepted: &mut StringMap<u8>, category, key: &str| {
         *accepted.entry(key, || 0) |= bit(category);
@@ -324,7 +325,11 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     // Surfaces → the rule and category of the first mention that gave them away: in lower
     // case (matched in any case), and initials (matched exactly). The order of the maps
     // does not matter: [`Recurring`] sorts what it reads from them.
-    let mut folded: StringMap<(usize, Category)> = StringMap::default();
+    // Room for each surface twice (in lower case and as written) and a word or two of it.
+    let (keys, bytes) = candidates
+        .iter()
+        .fold((0, 0), |(k, b), c| (k + 3, b + 2 * (c.end - c.start)));
+    let mut folded: StringMap<(usize, Category)> = StringMap::with_capacity(keys, bytes);
     let mut exact: StringMap<(usize, Category)> = StringMap::default();
     let first = |map: &mut StringMap<(usize, Category)>, form: &str, c: &Candidate| {
         map.entry(form, || (c.rule, c.category));
