@@ -189,15 +189,22 @@ fn all_common(rules: &RuleSet, span: &str) -> bool {
 /// with an inner capital (McDonald, O'Neill) pass, and so do longer words in capitals
 /// (TUNDE, BAPTISTE: transcripts and forms write names so; known acronyms are kept).
 pub fn capitalised(word: &str) -> bool {
-    // One pass without allocating: this runs for most words of every text.
+    // One pass without allocating: this runs for most words of every text. Each letter is
+    // told by whether it is a capital; ASCII words without decoding characters.
     let (mut letters, mut upper) = (0usize, 0usize);
     let (mut first, mut last, mut before_last) = (false, false, false);
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
-        let up = c.is_uppercase();
+    let mut letter = |up: bool| {
         first |= letters == 0 && up;
         (before_last, last) = (last, up);
         letters += 1;
         upper += usize::from(up);
+    };
+    if word.is_ascii() {
+        let bytes = word.bytes().filter(u8::is_ascii_alphabetic);
+        bytes.for_each(|b| letter(b.is_ascii_uppercase()));
+    } else {
+        let chars = word.chars().filter(|c| c.is_alphabetic());
+        chars.for_each(|c| letter(c.is_uppercase()));
     }
     let acronym = if upper == letters {
         letters > 1 && letters < 4
