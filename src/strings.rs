@@ -78,30 +78,50 @@ fn last_word(rest: &[u8]) -> u64 {
     }
 }
 
-/// A map from strings to values, its keys kept in one [`Strings`].
+/// A map from strings to values, its keys kept in one [`Strings`]. Open addressing over
+/// slots of one word each (part of a key's hash and where its entry is), so that a caller
+/// about to look up a word can fetch its slot ahead of time ([`StringMap::prefetch`]): a
+/// look-up in the 150,000 words of the lists is a wait on memory, and a scan that asks
+/// for the next words' slots early waits on several at once.
 #[derive(Debug)]
 pub struct StringMap<V> {
     text: Strings,
-    table: hashbrown::HashTable<(Span, V)>,
+    /// The entries, in the order their keys came.
+    entries: Vec<Entry<V>>,
+    /// A power of two long (or empty), at most 5/8 full: 0 for a free slot, else the top
+    /// half of a key's hash and one more than its entry's index. A key sits at the first
+    /// free slot from its hash on.
+    slots: Vec<u64>,
+}
+
+#[derive(Debug)]
+struct Entry<V> {
+    hash: u64,
+    key: Span,
+    value: V,
 }
 
 impl<V> Default for StringMap<V> {
     fn default() -> Self {
         StringMap {
             text: Strings::default(),
-            table: hashbrown::HashTable::new(),
+            entries: Vec::new(),
+            slots: Vec::new(),
         }
     }
 }
 
 impl<V> StringMap<V> {
     /// An empty map with room for `keys` keys of `bytes` bytes in all: a map grown from
-    /// nothing hashes its keys again at each doubling.
+    /// nothing files its keys again at each doubling.
     pub fn with_capacity(keys: usize, bytes: usize) -> Self {
-        StringMap {
+        let mut map = StringMap {
             text: Strings(String::with_capacity(bytes)),
-            table: hashbrown::HashTable::with_capacity(keys),
-        }
+            entries: Vec::with_capacity(keys),
+            slots: Vec::new(),
+        };
+        map.resize(keys);
+        map
     }
 
     /// The hash the map files `key` under: [`hash_bytes`] with ASCII case folded, so that
@@ -120,45 +140,104 @@ impl<V> StringMap<V> {
         self.find(hash, |stored| stored == key.as_bytes())
     }
 
+    /// The first slot to look at for `hash` (the map has slots).
+    fn home(&self, hash: u64) -> usize {
+        hash as usize & (self.slots.len() - 1)
+    }
+
+    /// The index of the slot of the key of `hash` that `is` accepts, or of the free slot
+    /// where it would go, and the key's entry if it is there.
+    fn position(&self, hash: u64, is: impl Fn(&[u8]) -> bool) -> (usize, Option<usize>) {
+        let mut at = self.home(hash);
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return (at, None);
+            }
+            if slot >> 32 == hash >> 32 {
+                let entry = (slot as u32 - 1) as usize;
+                if is(self.text.bytes(self.entries[entry].key)) {
+                    return (at, Some(entry));
+                }
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+
     /// The value of the key of `hash` (see [`StringMap::hash`]) that `is` accepts.
     pub fn find(&self, hash: u64, is: impl Fn(&[u8]) -> bool) -> Option<&V> {
-        let text = &self.text;
-        self.table
-            .find(hash, |&(span, _)| is(text.bytes(span)))
-            .map(|(_, value)| value)
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (_, entry) = self.position(hash, is);
+        entry.map(|entry| &self.entries[entry].value)
+    }
+
+    /// Asks the processor to fetch the slot a look-up of `hash` starts at, so that the
+    /// look-up, a few words later, finds it in the cache. Only a hint: it changes nothing.
+    pub fn prefetch(&self, hash: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if !self.slots.is_empty() {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let slot: *const u64 = &self.slots[self.home(hash)];
+            // SAFETY: a prefetch reads nothing and cannot fault; the address is a slot's.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(slot.cast()) };
+        }
     }
 
     /// The value of `key`, made by `new` if the map has none.
     pub fn entry(&mut self, key: &str, new: impl FnOnce() -> V) -> &mut V {
+        if (self.entries.len() + 1) * 8 > self.slots.len() * 5 {
+            self.resize(self.entries.len() + 1);
+        }
         let hash = Self::hash(key);
-        let StringMap { text, table } = self;
-        let entry = table.entry(
-            hash,
-            |&(span, _)| text.bytes(span) == key.as_bytes(),
-            |&(span, _)| Self::hash(text.get(span)),
-        );
-        let entry = match entry {
-            hashbrown::hash_table::Entry::Occupied(entry) => entry.into_mut(),
-            hashbrown::hash_table::Entry::Vacant(entry) => {
-                entry.insert((text.push(key), new())).into_mut()
+        let entry = match self.position(hash, |stored| stored == key.as_bytes()) {
+            (_, Some(entry)) => entry,
+            (at, None) => {
+                let key = self.text.push(key);
+                self.entries.push(Entry {
+                    hash,
+                    key,
+                    value: new(),
+                });
+                self.slots[at] = Self::slot(hash, self.entries.len() - 1);
+                self.entries.len() - 1
             }
         };
-        &mut entry.1
+        &mut self.entries[entry].value
+    }
+
+    /// The slot of the entry at `index`, of `hash`.
+    fn slot(hash: u64, index: usize) -> u64 {
+        let index = u32::try_from(index + 1).expect("under 4 billion keys");
+        (hash >> 32) << 32 | u64::from(index)
+    }
+
+    /// Files the entries anew in slots enough for `keys` keys.
+    fn resize(&mut self, keys: usize) {
+        let size = (keys * 8 / 5 + 1).next_power_of_two().max(16);
+        // Zeroed, so the memory is the system's fresh pages until a key lands in them.
+        self.slots = vec![0; size];
+        for (index, entry) in self.entries.iter().enumerate() {
+            let mut at = entry.hash as usize & (size - 1);
+            while self.slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            self.slots[at] = Self::slot(entry.hash, index);
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.table.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.entries.is_empty()
     }
 
-    /// The keys and values, in no particular order.
+    /// The keys and values, in the order the keys came.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
-        self.table
-            .iter()
-            .map(|(span, value)| (self.text.get(*span), value))
+        (self.entries.iter()).map(|entry| (self.text.get(entry.key), &entry.value))
     }
 }
 
@@ -217,6 +296,25 @@ mod tests {
             }
             assert_eq!(hash_bytes(bytes, false), h.finish(), "{end}");
         }
+    }
+
+    #[test]
+    fn a_string_map_keeps_every_key_as_it_grows() {
+        let mut map = StringMap::default();
+        let keys: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        for (i, key) in keys.iter().enumerate() {
+            *map.entry(key, || i) += 0;
+            map.prefetch(StringMap::<usize>::hash(key));
+        }
+        assert_eq!(map.len(), keys.len());
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(map.get(key), Some(&i), "{key}");
+        }
+        assert_eq!(map.get("w5000"), None);
+        let order: Vec<&str> = map.iter().map(|(k, _)| k).collect();
+        assert_eq!(order, keys.iter().map(String::as_str).collect::<Vec<_>>());
+        let sized = StringMap::<()>::with_capacity(100, 1000);
+        assert!(sized.is_empty() && sized.get("w1").is_none());
     }
 
     #[test]
