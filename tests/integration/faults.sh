@@ -17,9 +17,15 @@ for f in samples/*/*.txt; do
   done
 done
 "$veil" redact "$work/in" -o "$work/ref" --audit "$work/ref.jsonl" 2>/dev/null
-start=$(date +%s%N); "$veil" redact "$work/in" -o "$work/timing" --audit "$work/timing.jsonl" 2>/dev/null; end=$(date +%s%N)
-span_ms=$(( (end - start) / 1000000 ))
-echo "batch: $i files, an undisturbed run takes ${span_ms} ms"
+# The fastest of three runs: other work on the machine only slows a run, and a span taken
+# from one slowed run put most kills after the batch had ended.
+span_ms=
+for t in 1 2 3; do
+  start=$(date +%s%N); "$veil" redact "$work/in" -o "$work/timing$t" --audit "$work/timing$t.jsonl" 2>/dev/null; end=$(date +%s%N)
+  ms=$(( (end - start) / 1000000 ))
+  if [ -z "$span_ms" ] || [ "$ms" -lt "$span_ms" ]; then span_ms=$ms; fi
+done
+echo "batch: $i files, an undisturbed run takes ${span_ms} ms (fastest of 3)"
 
 verify() { # verify OUT AUDIT: the invariant
   python3 - "$work/ref" "$work/ref.jsonl" "$1" "$2" <<'PY'
