@@ -1,7 +1,7 @@
 //! `veil redact` over a batch of files, in three passes:
-//! 1. read and [`find`] every file, in parallel, a group of files at a time;
+//! 1. read and find every file ([`find_read`]), in parallel, a group of files at a time;
 //! 2. link each file's findings, in sorted file order, into entities ([`Linker`]) and set
-//!    its changes aside ([`Spill`]: in memory, then a temporary file for large batches);
+//!    its changes aside (in memory, then a temporary file for large batches);
 //! 3. re-read each file, apply its changes and stage the output (in parallel, by groups),
 //!    then, in file order, append the files' audit records and sync them before renaming
 //!    their outputs into place, so that every output on disk has all of its records.

@@ -159,7 +159,7 @@ pub enum DateKeep {
     MonthYear,
     /// "2019"
     Year,
-    /// "[DATE]"
+    /// `[DATE]`
     Nothing,
 }
 
@@ -169,7 +169,7 @@ pub enum DateKeep {
 pub enum TimeStyle {
     /// "mid-morning", "late evening"
     PartOfDay,
-    /// "[TIME]"
+    /// `[TIME]`
     Placeholder,
 }
 
