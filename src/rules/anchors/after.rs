@@ -159,33 +159,30 @@ impl Follow {
 /// ASCII, and without capture groups: it matches wherever `hir` does, and more, and a byte
 /// beyond ASCII that may follow a literal in `hir` may follow it here.
 fn bytes_only(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) if !class.is_ascii() => {
-            let ascii = class
-                .iter()
-                .filter(|r| r.start().is_ascii())
-                .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7F') as u8));
-            let mut either = vec![Hir::class(Class::Bytes(ClassBytes::new(ascii)))];
-            if class.iter().any(|r| !r.end().is_ascii()) {
-                let high = ClassBytes::new([ClassBytesRange::new(0x80, 0xFF)]);
-                either.push(Hir::repetition(Repetition {
-                    min: 1,
-                    max: None,
-                    greedy: true,
-                    sub: Box::new(Hir::class(Class::Bytes(high))),
-                }));
-            }
-            Hir::alternation(either)
+    super::rewrite(hir, &|leaf| {
+        let HirKind::Class(Class::Unicode(class)) = leaf.kind() else {
+            return None;
+        };
+        if class.is_ascii() {
+            return None;
         }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(bytes_only(&rep.sub)),
-            ..rep.clone()
-        }),
-        HirKind::Capture(cap) => bytes_only(&cap.sub),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(bytes_only).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(bytes_only).collect()),
-    }
+        let ascii = class
+            .iter()
+            .filter(|r| r.start().is_ascii())
+            .map(|r| ClassBytesRange::new(r.start() as u8, r.end().min('\x7F') as u8));
+        let high = ClassBytes::new([ClassBytesRange::new(0x80, 0xFF)]);
+        let wide = Hir::repetition(Repetition {
+            min: 1,
+            max: None,
+            greedy: true,
+            sub: Box::new(Hir::class(Class::Bytes(high))),
+        });
+        // Every such class holds a character beyond ASCII: a run of bytes beyond ASCII.
+        Some(Hir::alternation(vec![
+            Hir::class(Class::Bytes(ClassBytes::new(ascii))),
+            wide,
+        ]))
+    })
 }
 
 #[cfg(test)]

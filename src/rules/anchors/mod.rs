@@ -261,16 +261,28 @@ fn counts_widely(hir: &Hir) -> bool {
 
 /// `hir` with every look-around made empty (always true), and without capture groups.
 fn without_looks(hir: &Hir) -> Hir {
+    rewrite(hir, &|leaf| {
+        matches!(leaf.kind(), HirKind::Look(_)).then(Hir::empty)
+    })
+}
+
+/// `hir` without capture groups, each part that `leaf` gives a replacement for replaced
+/// (and not looked into), the rest as it was.
+fn rewrite(hir: &Hir, leaf: &impl Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(new) = leaf(hir) {
+        return new;
+    }
     match hir.kind() {
-        HirKind::Look(_) => Hir::empty(),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(without_looks(&rep.sub)),
+            sub: Box::new(rewrite(&rep.sub, leaf)),
             ..rep.clone()
         }),
-        HirKind::Capture(cap) => without_looks(&cap.sub),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_looks).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_looks).collect()),
+        HirKind::Capture(cap) => rewrite(&cap.sub, leaf),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| rewrite(s, leaf)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|s| rewrite(s, leaf)).collect())
+        }
     }
 }
 
