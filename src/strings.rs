@@ -213,8 +213,10 @@ impl<V> StringMap<V> {
         (hash >> 32) << 32 | u64::from(index)
     }
 
-    /// Files the entries anew in slots enough for `keys` keys.
+    /// Files the entries anew in slots enough for `keys` keys (and for all it holds: a
+    /// full table would leave a look-up no free slot to stop at).
     fn resize(&mut self, keys: usize) {
+        let keys = keys.max(self.entries.len());
         let size = (keys * 8 / 5 + 1).next_power_of_two().max(16);
         // Zeroed, so the memory is the system's fresh pages until a key lands in them.
         self.slots = vec![0; size];

@@ -416,48 +416,48 @@ impl Lexicon {
         let mut key = String::new();
         let lower = |at: usize| !every_case && text.as_bytes()[at].is_ascii_lowercase();
         let mut phrases = Vec::new();
-        // Each token's shape and the hash of its first run, worked out ahead: a word's slot
-        // in the table is fetched a few words before it is looked up (see
+        // Each token's shape and the hash of its first run, worked out ahead (a chunk of
+        // tokens at a time, so that the shapes of a long text are never all held): a word's
+        // slot in the table is fetched a few words before it is looked up (see
         // `StringMap::prefetch`), which is most of a look-up's time otherwise.
-        let shapes: Vec<(Token, (usize, bool, bool), u64)> = tokens
-            .iter()
-            .map(|&token| {
+        const CHUNK: usize = 256;
+        const AHEAD: usize = 8;
+        let mut shapes: Vec<(Token, (usize, bool, bool), u64)> = Vec::with_capacity(CHUNK);
+        for chunk in tokens.chunks(CHUNK) {
+            shapes.clear();
+            shapes.extend(chunk.iter().map(|&token| {
                 let word = &text[token.start..token.end];
                 let core = Token {
                     start: token.start,
                     end: token.end - possessive_len(word),
                 };
                 let shape = shape(text, token);
-                (
-                    core,
-                    shape,
-                    first_hash(&text.as_bytes()[token.start..shape.0]),
-                )
-            })
-            .collect();
-        const AHEAD: usize = 8;
-        for (i, (&token, &(core, (first_end, ascii, hyphenated), hash))) in
-            tokens.iter().zip(&shapes).enumerate()
-        {
-            if let Some(&(core, (end, ascii, _), hash)) = shapes.get(i + AHEAD) {
-                if ascii && end == core.end && (!lower(core.start) || self.any_case.may_hold(hash))
-                {
-                    self.words.prefetch(hash);
+                let hash = first_hash(&text.as_bytes()[token.start..shape.0]);
+                (core, shape, hash)
+            }));
+            for (i, (&token, &(core, (first_end, ascii, hyphenated), hash))) in
+                chunk.iter().zip(&shapes).enumerate()
+            {
+                if let Some(&(core, (end, ascii, _), hash)) = shapes.get(i + AHEAD) {
+                    let in_lower = lower(core.start);
+                    if ascii && end == core.end && (!in_lower || self.any_case.may_hold(hash)) {
+                        self.words.prefetch(hash);
+                    }
                 }
-            }
-            // The phrases read the token's first run: most words are one run, and then
-            // its hash is the word's too, taken once for both.
-            let first = (first_end, hash);
-            let known = (ascii && first_end == core.end).then_some(hash);
-            // A hyphenated word's parts are looked up when the whole is no term: so the
-            // whole is looked up in full.
-            let whole_lower = !hyphenated && lower(token.start);
-            if !self.lookup(text, core, known, whole_lower, &mut key, hits) && hyphenated {
-                for part in hyphen_parts(text, core) {
-                    self.lookup(text, part, None, lower(part.start), &mut key, hits);
+                // The phrases read the token's first run: most words are one run, and then
+                // its hash is the word's too, taken once for both.
+                let first = (first_end, hash);
+                let known = (ascii && first_end == core.end).then_some(hash);
+                // A hyphenated word's parts are looked up when the whole is no term: so the
+                // whole is looked up in full.
+                let whole_lower = !hyphenated && lower(token.start);
+                if !self.lookup(text, core, known, whole_lower, &mut key, hits) && hyphenated {
+                    for part in hyphen_parts(text, core) {
+                        self.lookup(text, part, None, lower(part.start), &mut key, hits);
+                    }
                 }
+                self.phrases.find_in(text, token, first, &mut phrases);
             }
-            self.phrases.find_in(text, token, first, &mut phrases);
         }
         for (start, end, term) in self.phrases.finish(text, phrases) {
             for &owner in &self.phrases.terms[term].1 {

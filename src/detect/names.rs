@@ -326,8 +326,9 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     // case (matched in any case), and initials (matched exactly). The order of the maps
     // does not matter: [`Recurring`] sorts what it reads from them.
     // Room for each surface twice (in lower case and as written) and a word or two of it.
-    let (keys, bytes) = candidates
-        .iter()
+    let named =
+        |c: &&Candidate| matches!(c.category, Category::Person | Category::Loc | Category::Org);
+    let (keys, bytes) = (candidates.iter().filter(named))
         .fold((0, 0), |(k, b), c| (k + 3, b + 2 * (c.end - c.start)));
     let mut folded: StringMap<(usize, Category)> = StringMap::with_capacity(keys, bytes);
     let mut exact: StringMap<(usize, Category)> = StringMap::default();
@@ -355,10 +356,7 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         }
     };
     let mut people: Vec<Candidate> = Vec::new();
-    for c in candidates
-        .iter()
-        .filter(|c| matches!(c.category, Category::Person | Category::Loc | Category::Org))
-    {
+    for c in candidates.iter().filter(named) {
         let surface = &text[c.start..c.end];
         add(surface, c, false);
         if c.category == Category::Person {

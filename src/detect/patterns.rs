@@ -217,6 +217,9 @@ mod tests {
   - id: t.loose-bounded
     category: CODE
     pattern: '\b\d{3}[ -]?\d{4}\b|^\d{2}-\d{2}$'
+  - id: t.nested-literals
+    category: CODE
+    pattern: '\b(?:ab[a-z]|abcd\d)'
 "#,
         )
         .expect("rules load");
@@ -231,6 +234,10 @@ mod tests {
             "kids 7kids",
             "Smith-Jones\nAnn-Marie Lee-Smith-Jones x-Ab-Cd",
             "0207946 12345678 020-7946\n12-34\n 12-34",
+            // "abcd" is an anchor that must be followed by a digit, and "ab" one that may go
+            // on with "c": the literals' scan must report both where both end, or the try
+            // at "ab" would be dropped with "abcd"'s.
+            "abcdx abcd5 abx",
         ];
         for text in texts {
             let (mut anchored, mut full) = (Vec::new(), Vec::new());

@@ -825,6 +825,8 @@ impl Anchors {
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
+            // Standard: every literal ending at a position is reported, which the check of
+            // the byte after a literal relies on ("ab" must be tried where "abcd" is not).
             aho_corasick::dfa::DFA::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
