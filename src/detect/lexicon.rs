@@ -422,7 +422,11 @@ impl Lexicon {
         // `StringMap::prefetch`), which is most of a look-up's time otherwise.
         const CHUNK: usize = 256;
         const AHEAD: usize = 8;
-        let mut shapes: Vec<(Token, (usize, bool, bool), u64)> = Vec::with_capacity(CHUNK);
+        // A token's word (without a possessive ending), its first run's end and hash,
+        // whether it is hyphenated, and the word's hash when it is that of the first run
+        // (an ASCII word of one run: most words).
+        type Shaped = (Token, (usize, u64), bool, Option<u64>);
+        let mut shapes: Vec<Shaped> = Vec::with_capacity(CHUNK);
         for chunk in tokens.chunks(CHUNK) {
             shapes.clear();
             shapes.extend(chunk.iter().map(|&token| {
@@ -431,23 +435,21 @@ impl Lexicon {
                     start: token.start,
                     end: token.end - possessive_len(word),
                 };
-                let shape = shape(text, token);
-                let hash = first_hash(&text.as_bytes()[token.start..shape.0]);
-                (core, shape, hash)
+                // The phrases read the token's first run: most words are one run, and
+                // then its hash is the word's too, taken once for both.
+                let (first_end, ascii, hyphenated) = shape(text, token);
+                let hash = first_hash(&text.as_bytes()[token.start..first_end]);
+                let known = (ascii && first_end == core.end).then_some(hash);
+                (core, (first_end, hash), hyphenated, known)
             }));
-            for (i, (&token, &(core, (first_end, ascii, hyphenated), hash))) in
+            for (i, (&token, &(core, first, hyphenated, known))) in
                 chunk.iter().zip(&shapes).enumerate()
             {
-                if let Some(&(core, (end, ascii, _), hash)) = shapes.get(i + AHEAD) {
-                    let in_lower = lower(core.start);
-                    if ascii && end == core.end && (!in_lower || self.any_case.may_hold(hash)) {
+                if let Some(&(ahead, _, _, Some(hash))) = shapes.get(i + AHEAD) {
+                    if self.sought(hash, lower(ahead.start)) {
                         self.words.prefetch(hash);
                     }
                 }
-                // The phrases read the token's first run: most words are one run, and then
-                // its hash is the word's too, taken once for both.
-                let first = (first_end, hash);
-                let known = (ascii && first_end == core.end).then_some(hash);
                 // A hyphenated word's parts are looked up when the whole is no term: so the
                 // whole is looked up in full.
                 let whole_lower = !hyphenated && lower(token.start);
@@ -464,6 +466,12 @@ impl Lexicon {
                 hits.push(Hit { start, end, owner });
             }
         }
+    }
+
+    /// Whether a word of `hash` may be in the table for the owners it is sought for: those
+    /// that take any case if `lower`, else all.
+    fn sought(&self, hash: u64, lower: bool) -> bool {
+        !lower || self.any_case.may_hold(hash)
     }
 
     /// Adds the hits of the word at `token`, only for owners that take any case if
@@ -491,7 +499,7 @@ impl Lexicon {
             fold_into(word, key);
             (key.as_str(), Words::hash(key))
         };
-        if lower && !self.any_case.may_hold(hash) {
+        if !self.sought(hash, lower) {
             return false;
         }
         let owners = self

@@ -41,8 +41,9 @@ impl After {
 /// The automaton of a regex, stepped over the literals that open its matches.
 pub struct Follow {
     nfa: NFA,
-    /// Marks of the states in a step, by state, all clear between calls.
-    seen: std::cell::Cell<Vec<bool>>,
+    /// Marks of the states in a step, by state, all clear between calls (kept for the
+    /// next literal rather than made anew for each).
+    seen: Vec<bool>,
 }
 
 impl Follow {
@@ -60,18 +61,15 @@ impl Follow {
             )
             .build_from_hir(&bytes_only(hir))
             .ok()?;
-        Some(Follow {
-            nfa,
-            seen: Default::default(),
-        })
+        let seen = vec![false; nfa.states().len()];
+        Some(Follow { nfa, seen })
     }
 
     /// What may follow `literal` (in ASCII lower case, matched ignoring ASCII case) in a
     /// match that opens with it. Look-arounds are taken to hold, so the set holds at least
     /// every byte a match can go on with.
-    pub fn after(&self, literal: &[u8]) -> After {
-        let mut seen = self.seen.take();
-        seen.resize(self.nfa.states().len(), false);
+    pub fn after(&mut self, literal: &[u8]) -> After {
+        let mut seen = std::mem::take(&mut self.seen);
         let (mut states, mut next, mut stack) = (Vec::new(), Vec::new(), Vec::new());
         self.close(
             self.nfa.start_anchored(),
@@ -93,7 +91,7 @@ impl Follow {
             next.clear();
         }
         states.iter().for_each(|&id| seen[id.as_usize()] = false);
-        self.seen.set(seen);
+        self.seen = seen;
         let mut after = After {
             bytes: [0; 4],
             end: false,

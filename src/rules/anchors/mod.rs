@@ -188,12 +188,11 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let single_line = !matches_newline(&hir);
     let max_len = hir.properties().maximum_len();
-    let folded = fold(&hir);
     let Some(Required {
         mut literals,
         prefix,
         line_starts,
-    }) = lines_or_literals(&folded, single_line || max_len.is_some())
+    }) = lines_or_literals(&fold(&hir), single_line || max_len.is_some())
     else {
         let loose = without_looks(&hir);
         // A regex that matches a letter or two matches on nearly every line: no use. One
@@ -223,11 +222,11 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     });
     // A literal that opens every match it is part of says what may come after it: the
     // regex as written knows (folded, a capital would stand for either case).
-    let follow = prefix.then(|| after::Follow::new(&hir)).flatten();
+    let mut follow = prefix.then(|| after::Follow::new(&hir)).flatten();
     let literals = literals
         .into_iter()
         .map(|(literal, before)| {
-            let after = follow.as_ref().map_or(After::ANY, |f| f.after(&literal));
+            let after = follow.as_mut().map_or(After::ANY, |f| f.after(&literal));
             (literal, before, after)
         })
         .collect();
@@ -594,7 +593,7 @@ fn matches_newline(hir: &Hir) -> bool {
 pub struct Anchors {
     automaton: Option<aho_corasick::dfa::DFA>,
     /// For each automaton pattern, the rules (indices into `rules`) it anchors, and what
-    /// may stand before it in a match of each.
+    /// may stand before and after it in a match of each.
     owners: Vec<Vec<(usize, Before, After)>>,
     /// For each rule: its anchor, if it has one.
     rules: Vec<Option<Anchor>>,
@@ -873,6 +872,7 @@ impl Anchors {
         let mut walked = vec![Walked::default(); self.rules.len()];
         // Both kinds of place come in order of their end: a line helper for each.
         let (mut literal_lines, mut loose_lines) = (LineOf::new(text), LineOf::new(text));
+        let bytes = text.as_bytes();
         let ran = self.scan(text, |found| match found {
             Found::Literal {
                 pattern,
@@ -880,7 +880,6 @@ impl Anchors {
                 end,
             } => {
                 for &(rule, before, after) in &self.owners[pattern] {
-                    let bytes = text.as_bytes();
                     if !before.allows(bytes, start) || !after.allows(bytes, end) {
                         continue;
                     }
