@@ -3,6 +3,7 @@
 //! `cargo run --release --example rule_costs -- FOLDER`
 use std::time::{Duration, Instant};
 use veil::detect::patterns::find_rule;
+use veil::rules::alphabet::Outside;
 use veil::rules::anchors::Windows;
 use veil::rules::{Matcher, RuleSet};
 
@@ -17,6 +18,7 @@ fn main() {
     let rules = RuleSet::load(&[], true).expect("built-in rules");
     let t = Instant::now();
     let windows: Vec<Vec<Windows>> = texts.iter().map(|t| rules.anchors.windows(t)).collect();
+    let outside: Vec<Outside> = texts.iter().map(|t| Outside::of(t)).collect();
     let anchor_time = t.elapsed();
     let mut costs = Vec::new();
     for (index, rule) in rules.rules.iter().enumerate() {
@@ -32,7 +34,15 @@ fn main() {
                 let mut key = String::new();
                 let t = Instant::now();
                 for (i, text) in texts.iter().enumerate() {
-                    find_rule(&rules, index, windows(i), text, &mut key, &mut found);
+                    find_rule(
+                        &rules,
+                        index,
+                        windows(i),
+                        text,
+                        &outside[i],
+                        &mut key,
+                        &mut found,
+                    );
                 }
                 elapsed = t.elapsed();
             }

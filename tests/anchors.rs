@@ -1,14 +1,17 @@
-//! Running a rule only where its anchors put it finds exactly what scanning the whole text
-//! finds, for any regex a user may write: random regexes (literals, classes, look-arounds,
-//! case folding, repetitions, line breaks of both kinds), on texts built from strings they
-//! match, set among other characters and with letter case flipped. A seeded generator, so
-//! a failure is repeatable (`VEIL_ANCHOR_SEED`, `VEIL_ANCHOR_RULES` widen the search).
+//! Running a rule only where its anchors put it, with its regex cut down to the common
+//! alphabet where the text is written in it, finds exactly what scanning the whole text
+//! with the full regex finds, for any regex a user may write: random regexes (literals,
+//! classes, look-arounds, case folding, repetitions, line breaks of both kinds), on texts
+//! built from strings they match, set among other characters (some outside the alphabet)
+//! and with letter case flipped. A seeded generator, so a failure is repeatable
+//! (`VEIL_ANCHOR_SEED`, `VEIL_ANCHOR_RULES` widen the search).
 
 use regex_automata::meta;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use veil::detect::patterns;
+use veil::rules::alphabet::Outside;
 use veil::rules::anchors::{anchor_of, Anchors, Windows};
-use veil::rules::ascii_word_boundaries;
+use veil::rules::{ascii_word_boundaries, Regexes};
 
 /// xorshift: the test needs no more than repeatable variety.
 struct Rng(u64);
@@ -32,18 +35,18 @@ impl Rng {
 
 const LITERALS: &[&str] = &[
     "ab", "st", "is", "-x", "x-", "é", "Ab", r"\n", r"\r", " ", "a", "s", "x", "-", "_", "1", "St",
-    "bé", r"\r\n", "Ks", "ss",
+    "bé", r"\r\n", "Ks", "ss", "ж", "a☐",
 ];
 const CLASSES: &[&str] = &[
     r"[ \t]", "[a-c]", r"\s", r"\w", "[^a]", r"\d", r"\p{Lu}", "[é-ê]", ".", "(?s:.)", "[-_]",
-    r"[\r\n]", "[A-Z]", "[^\n]", "[sS]", r"\W", "[kK]",
+    r"[\r\n]", "[A-Z]", "[^\n]", "[sS]", r"\W", "[kK]", "[а-я]", r"[^\s\d]",
 ];
 const LOOKS: &[&str] = &[
     r"\b", r"\B", "(?m:^)", "(?m:$)", "^", "$", r"\A", r"\z", "(?Rm:^)", "(?Rm:$)", r"\<", r"\>",
 ];
 const FILLER: &[&str] = &[
     "a", "s", "t", "i", "x", "-", " ", "\t", "\n", "\r", "é", "A", "S", "_", "1", "st", "is",
-    "\r\n", "É", "k", "K",
+    "\r\n", "É", "k", "K", "ж", "☐", "’",
 ];
 
 fn regex(r: &mut Rng, depth: usize) -> String {
@@ -54,7 +57,9 @@ fn regex(r: &mut Rng, depth: usize) -> String {
         3 | 4 => (0..2 + r.below(4)).map(|_| regex(r, depth - 1)).collect(),
         5 => {
             let branches: Vec<String> = (0..2 + r.below(3)).map(|_| regex(r, depth - 1)).collect();
-            format!("(?:{})", branches.join("|"))
+            // Now and then a group: the groups found must agree too.
+            let open = r.pick(&["(?:", "("]);
+            format!("{open}{})", branches.join("|"))
         }
         6 => {
             let count = r.pick(&["?", "*", "+", "{1,3}", "{2}", "{0,2}", "+?", "??"]);
@@ -144,10 +149,25 @@ fn text(r: &mut Rng, hirs: &[Hir]) -> String {
     text
 }
 
-/// The non-empty matches a search in `windows` finds.
-fn matches(regex: &meta::Regex, windows: &Windows, text: &str) -> Vec<(usize, usize)> {
+/// A match's span and the spans of its groups (none for a group that took no part).
+type Found = (usize, usize, Vec<Option<(usize, usize)>>);
+
+/// The non-empty matches a search in `windows` finds, and the groups each took part in
+/// (the regex the search chose finds them), using regexes cut down to the common alphabet
+/// where `outside` allows.
+fn matches(regex: &Regexes, windows: &Windows, text: &str, outside: &Outside) -> Vec<Found> {
     let mut out = Vec::new();
-    patterns::search(regex, windows, text, |m, _| out.push((m.start(), m.end())));
+    patterns::search(regex, windows, text, outside, |m, end, (used, _)| {
+        let mut caps = used.create_captures();
+        let input = regex_automata::Input::new(text)
+            .range(m.start()..end)
+            .anchored(regex_automata::Anchored::Yes);
+        used.search_captures(&input, &mut caps);
+        let groups = (0..caps.group_len())
+            .map(|g| caps.get_group(g).map(|s| (s.start, s.end)))
+            .collect();
+        out.push((m.start(), m.end(), groups));
+    });
     out.into_iter().filter(|m| m.0 < m.1).collect()
 }
 
@@ -167,13 +187,12 @@ fn anchored_windows_find_what_a_full_scan_finds_for_random_rules() {
         let mut rules = Vec::new();
         while rules.len() < 4 {
             let compiled = ascii_word_boundaries(&pattern(&mut r));
-            let Ok(regex) = meta::Regex::new(&compiled) else {
-                continue;
-            };
-            if regex.is_match("") {
-                continue;
+            match meta::Regex::new(&compiled) {
+                Ok(regex) if !regex.is_match("") => {}
+                _ => continue,
             }
             let hir = regex_syntax::Parser::new().parse(&compiled).unwrap();
+            let regex = Regexes::new(hir.clone(), true).expect("it built");
             let anchor = anchor_of(&compiled);
             anchored += usize::from(anchor.is_some());
             rules.push((compiled, regex, hir, anchor));
@@ -184,10 +203,11 @@ fn anchored_windows_find_what_a_full_scan_finds_for_random_rules() {
         for _ in 0..30 {
             let text = text(&mut r, &hirs);
             let windows = anchors.windows(&text);
+            let outside = Outside::of(&text);
             for ((pattern, regex, ..), windows) in rules.iter().zip(&windows) {
                 assert_eq!(
-                    matches(regex, windows, &text),
-                    matches(regex, &Windows::Everywhere, &text),
+                    matches(regex, windows, &text, &outside),
+                    matches(regex, &Windows::Everywhere, &text, &Outside::everything()),
                     "pattern {pattern:?} on {text:?}, windows {windows:?}"
                 );
             }

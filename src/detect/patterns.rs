@@ -3,23 +3,27 @@
 
 use super::lexicon::fold_into;
 use super::{all_common, leading_function_words, Candidate};
+use crate::rules::alphabet::Outside;
 use crate::rules::anchors::Windows;
 use crate::rules::schema::{Category, Common};
-use crate::rules::{Matcher, RuleSet};
+use crate::rules::{Matcher, Regexes, RuleSet};
 use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, Match};
 
 /// Adds the candidates of every pattern rule over `text`. With `anchored` false every rule
-/// scans the whole text; the results are the same, only slower (kept for testing that).
+/// scans the whole text with its full regex (see [`crate::rules::alphabet`]); the results
+/// are the same, only slower (kept for testing that).
 pub fn find(rules: &RuleSet, text: &str, anchored: bool, out: &mut Vec<Candidate>) {
-    let windows = if anchored {
-        rules.anchors.windows(text)
+    let (windows, outside) = if anchored {
+        (rules.anchors.windows(text), Outside::of(text))
     } else {
-        vec![Windows::Everywhere; rules.rules.len()]
+        let everywhere = vec![Windows::Everywhere; rules.rules.len()];
+        (everywhere, Outside::everything())
     };
     let mut key = String::new();
     for (index, windows) in windows.into_iter().enumerate() {
-        find_rule(rules, index, windows, text, &mut key, out);
+        find_rule(rules, index, windows, text, &outside, &mut key, out);
     }
 }
 
@@ -30,23 +34,27 @@ pub fn find_all(rules: &RuleSet, texts: &[&str]) -> Vec<Vec<Candidate>> {
         .iter()
         .map(|t| rules.anchors.windows(t).into_iter())
         .collect();
+    let outside: Vec<Outside> = texts.iter().map(|t| Outside::of(t)).collect();
     let mut out = vec![Vec::new(); texts.len()];
     let mut key = String::new();
     for index in 0..rules.rules.len() {
-        for ((text, windows), out) in texts.iter().zip(&mut windows).zip(&mut out) {
+        let texts = texts.iter().zip(&outside).zip(&mut windows);
+        for (((text, outside), windows), out) in texts.zip(&mut out) {
             let windows = windows.next().expect("windows for every rule");
-            find_rule(rules, index, windows, text, &mut key, out);
+            find_rule(rules, index, windows, text, outside, &mut key, out);
         }
     }
     out
 }
 
-/// Adds the candidates of rule `index` (if a pattern rule) in `windows` of `text`.
+/// Adds the candidates of rule `index` (if a pattern rule) in `windows` of `text`, whose
+/// characters outside the common alphabet are `outside`.
 pub fn find_rule(
     rules: &RuleSet,
     index: usize,
     windows: Windows,
     text: &str,
+    outside: &Outside,
     key: &mut String,
     out: &mut Vec<Candidate>,
 ) {
@@ -59,26 +67,29 @@ pub fn find_rule(
     else {
         return;
     };
-    let mut caps = regex.create_captures();
+    // Groups for each of the two regexes, made when first needed.
+    let mut both_caps: [Option<Captures>; 2] = [None, None];
     // The span a match marks: its first named group that took part, else the whole
     // match; none if a veto group took part.
-    let mut span_of = |found: Match, end: usize| -> Option<(usize, usize)> {
+    let mut span_of = |found: Match, end: usize, (regex, common): (&Regex, bool)| {
         if groups.is_empty() && vetoes.is_empty() {
             return Some((found.start(), found.end()));
         }
-        // Groups from where the match starts: an anchored search finds the same match.
+        // Groups from where the match starts: an anchored search finds the same match
+        // (with the regex that found it, on the same stretch of text).
+        let caps = both_caps[usize::from(common)].get_or_insert_with(|| regex.create_captures());
         let input = Input::new(text)
             .range(found.start()..end)
             .anchored(Anchored::Yes);
-        regex.search_captures(&input, &mut caps);
+        regex.search_captures(&input, caps);
         if vetoes.iter().any(|&g| caps.get_group(g).is_some()) {
             return None;
         }
         let span = groups.iter().find_map(|&g| caps.get_group(g));
         Some(span.map_or((found.start(), found.end()), |s| (s.start, s.end)))
     };
-    search(regex, &windows, text, |found, end| {
-        if let Some((start, end)) = span_of(found, end) {
+    search(regex, &windows, text, outside, |found, end, used| {
+        if let Some((start, end)) = span_of(found, end, used) {
             if let Some(candidate) = candidate(rules, index, text, start, end, key) {
                 out.push(candidate);
             }
@@ -86,9 +97,17 @@ pub fn find_rule(
     });
 }
 
-/// Calls `found(m, end)` for each match `m` of `regex` that a search in `windows` of `text`
-/// finds, in order; `end` is where the window it lies in ends.
-pub fn search(regex: &Regex, windows: &Windows, text: &str, mut found: impl FnMut(Match, usize)) {
+/// Calls `found(m, end, used)` for each match `m` of `regex` that a search in `windows` of
+/// `text` (whose characters outside the common alphabet are `outside`) finds, in order;
+/// `end` is where the window it lies in ends, and `used` the regex that found it and
+/// whether it is the common alphabet's (see [`Regexes::for_range`]).
+pub fn search(
+    regex: &Regexes,
+    windows: &Windows,
+    text: &str,
+    outside: &Outside,
+    mut found: impl FnMut(Match, usize, (&Regex, bool)),
+) {
     // Where the next search may start after `m`: past an empty match's next char.
     let next = |m: Match| {
         if m.is_empty() {
@@ -108,9 +127,10 @@ pub fn search(regex: &Regex, windows: &Windows, text: &str, mut found: impl FnMu
                     continue;
                 }
                 let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
-                if let Some(m) = regex.search(&input) {
+                let used = regex.for_range(outside, start, end, true);
+                if let Some(m) = used.0.search(&input) {
                     at = next(m);
-                    found(m, end);
+                    found(m, end, used);
                 }
             }
             return;
@@ -123,13 +143,14 @@ pub fn search(regex: &Regex, windows: &Windows, text: &str, mut found: impl FnMu
         // the window's edges mean what they mean in the text. Every match lies inside one
         // window and windows are apart, so a full scan would come to each window with no
         // match open, and find in it what this search finds.
+        let used = regex.for_range(outside, from, to, false);
         let mut at = from;
         while at <= to {
-            let Some(m) = regex.search(&Input::new(text).range(at..to)) else {
+            let Some(m) = used.0.search(&Input::new(text).range(at..to)) else {
                 break;
             };
             at = next(m);
-            found(m, to);
+            found(m, to, used);
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::detect::Detection;
 use crate::rules::schema::Category;
 use crate::rules::RuleSet;
 use rustc_hash::FxHashSet as HashSet;
+use std::cmp::Reverse;
 
 /// A span that will be rewritten: byte offsets into the text and the rule that found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,21 +52,24 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
         .collect();
     prefer_names_in_names(text, &mut candidates);
     // Candidates equal in this key are the same finding: the same start and length, and the
-    // same rule, which gives the category.
-    candidates.sort_unstable_by_key(|c| {
-        (
-            std::cmp::Reverse(c.end - c.start),
-            std::cmp::Reverse(rules.rule(c.rule).priority),
-            c.rule,
-            c.start,
-        )
-    });
+    // same rule, which gives the category. Each key is built once, not at every comparison
+    // (a rule's priority is a look-up into the rule set).
+    let mut keyed: Vec<_> = candidates
+        .into_iter()
+        .map(|c| {
+            let priority = rules.rule(c.rule).priority;
+            let key = (Reverse(c.end - c.start), Reverse(priority), c.rule, c.start);
+            (key, c)
+        })
+        .collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
     // The bytes accepted spans cover: a candidate clashes iff one of its bytes is taken.
     // Linear in the text, however many candidates a long document holds (a sorted list
     // grown by insertion was quadratic in them).
     let mut taken = Covered::new(text.len());
-    let mut accepted: Vec<Finding> = candidates
+    let mut accepted: Vec<Finding> = keyed
         .into_iter()
+        .map(|(_, c)| c)
         .filter(|c| taken.claim(c.start, c.end))
         .collect();
     accepted.sort_unstable_by_key(|c| c.start);

@@ -1,6 +1,7 @@
 //! Rule files: where they come from (built in, or given with `--rules`), how they are
 //! validated, and how they compile into one [`RuleSet`] that the detector runs.
 
+pub mod alphabet;
 pub mod anchors;
 pub mod examples;
 pub mod schema;
@@ -9,6 +10,7 @@ use crate::detect::lexicon::{fold, Lexicon, LexiconBuilder, Owner};
 use crate::error::{Error, Result};
 use regex::Regex;
 use regex_automata::meta;
+use regex_syntax::hir::Hir;
 use rustc_hash::FxHashSet as HashSet;
 use schema::{
     Case, Category, Class, Common, Examples, NamePart, RewriteSpec, RuleFile, RuleSpec, Strategy,
@@ -16,6 +18,7 @@ use schema::{
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Every file under `rules/`, embedded at build time: (path, contents).
 static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -51,7 +54,7 @@ pub enum Matcher {
     /// those named `not...`, which veto a match they take part in (the regex crate has
     /// no look-around).
     Pattern {
-        regex: meta::Regex,
+        regex: Box<Regexes>,
         groups: Vec<usize>,
         vetoes: Vec<usize>,
         /// Literals every match contains; see [`anchors`].
@@ -59,6 +62,99 @@ pub enum Matcher {
     },
     /// A word list; its terms live in the shared [`Lexicon`].
     List { terms: usize },
+}
+
+/// A pattern rule's regex, and the same cut down to the common alphabet (see
+/// [`alphabet`]).
+#[derive(Debug)]
+pub struct Regexes {
+    /// The regex as written. A built-in rule's is built when first needed: most texts
+    /// need few of them, and building them all was a third of start-up.
+    full: OnceLock<meta::Regex>,
+    /// What `full` is built from.
+    hir: Hir,
+    /// `full` cut down to the alphabet, for stretches of text written in it; none where
+    /// that changes nothing, or could change what it matches.
+    common: Option<meta::Regex>,
+    /// The longest a match can be, in bytes, if bounded.
+    max_len: Option<usize>,
+}
+
+impl Regexes {
+    /// Builds the regexes of `hir` (a pattern as compiled: see [`ascii_word_boundaries`]);
+    /// the full one now unless `lazy` (a built-in rule's, which the tests build), and the
+    /// error is then why it does not build.
+    pub fn new(hir: Hir, lazy: bool) -> std::result::Result<Regexes, String> {
+        let common = alphabet::cut_down(&hir)
+            .filter(|cut| *cut != hir)
+            .and_then(|cut| build_regex(&cut).ok());
+        let full = OnceLock::new();
+        if !lazy || common.is_none() {
+            let _ = full.set(build_regex(&hir)?);
+        }
+        Ok(Regexes {
+            full,
+            max_len: hir.properties().maximum_len(),
+            hir,
+            common,
+        })
+    }
+
+    /// The regex as written.
+    pub fn full(&self) -> &meta::Regex {
+        self.full.get_or_init(|| {
+            build_regex(&self.hir).expect("built-in regexes build (see the rules' tests)")
+        })
+    }
+
+    /// The regex to search `from..to` of a text with, whose characters outside the
+    /// alphabet are `outside`; with `anchored`, a search for a match starting at `from`
+    /// only, which reads no further than the longest match. With it, whether it is the
+    /// cut-down one.
+    pub fn for_range(
+        &self,
+        outside: &alphabet::Outside,
+        from: usize,
+        to: usize,
+        anchored: bool,
+    ) -> (&meta::Regex, bool) {
+        let to = match (anchored, self.max_len) {
+            (true, Some(len)) => to.min(from.saturating_add(len)),
+            _ => to,
+        };
+        match &self.common {
+            Some(common) if outside.clean(from, to) => (common, true),
+            _ => (self.full(), false),
+        }
+    }
+
+    /// Either regex, for what both share: their groups, and whether they match an empty
+    /// text.
+    fn either(&self) -> &meta::Regex {
+        self.common.as_ref().unwrap_or_else(|| self.full())
+    }
+}
+
+/// A pattern's regex from its syntax tree, or why it does not build.
+fn build_regex(hir: &Hir) -> std::result::Result<meta::Regex, String> {
+    // A lazy DFA cache of up to 8 MB rather than the default 2: the rules' Unicode classes
+    // and counted repetitions make many states, and a full cache is cleared and rebuilt
+    // mid-search. Measured on the 200 MB bench corpus with the shared automaton's cache
+    // (see `anchors::Loose`) the same: 4 → 8 MB, one-thread check 25.3 → 23.4 s, peak
+    // 121 → 126 MB; 16 MB, no faster. (On 20 MB, 8 MB looked no faster than 4: the caches
+    // fill only on longer runs.)
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(1 << 24))
+        .hybrid_cache_capacity(1 << 23);
+    meta::Regex::builder()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!(
+                "invalid regex: compiled, it would exceed the size limit of {limit} bytes; make it smaller (fewer or smaller repetitions)"
+            ),
+            None => format!("invalid regex: {e}"),
+        })
 }
 
 /// All rules in force for a run.
@@ -318,46 +414,37 @@ fn terms_of(text: &str) -> impl Iterator<Item = &str> {
 /// why it does not compile.
 type Compiled = (
     String,
-    std::result::Result<(meta::Regex, Option<anchors::Anchor>), String>,
+    std::result::Result<(Regexes, Option<anchors::Anchor>), String>,
 );
 
-fn compile(pattern: &str) -> Compiled {
+/// Compiles `pattern`; a built-in rule's full regex is built when first needed (see
+/// [`Regexes`]).
+fn compile(pattern: &str, built_in: bool) -> Compiled {
     let compiled = ascii_word_boundaries(pattern);
-    // A lazy DFA cache of up to 8 MB rather than the default 2: the rules' Unicode classes
-    // and counted repetitions make many states, and a full cache is cleared and rebuilt
-    // mid-search. Measured on the 200 MB bench corpus with the shared automaton's cache
-    // (see `anchors::Loose`) the same: 4 → 8 MB, one-thread check 25.3 → 23.4 s, peak
-    // 121 → 126 MB; 16 MB, no faster. (On 20 MB, 8 MB looked no faster than 4: the caches
-    // fill only on longer runs.)
-    let config = meta::Config::new()
-        .nfa_size_limit(Some(1 << 24))
-        .hybrid_cache_capacity(1 << 23);
-    let result = meta::Regex::builder()
-        .configure(config)
-        .build(&compiled)
-        .map(|regex| (regex, anchors::anchor_of(&compiled)))
-        .map_err(|e| match (e.syntax_error(), e.size_limit()) {
-            (Some(syntax), _) => format!("invalid regex: {syntax}"),
-            (None, Some(limit)) => format!(
-                "invalid regex: compiled, it would exceed the size limit of {limit} bytes; make it smaller (fewer or smaller repetitions)"
-            ),
-            (None, None) => format!("invalid regex: {e}"),
+    // Parsed once, for the regexes and the anchors.
+    let result = regex_syntax::Parser::new()
+        .parse(&compiled)
+        .map_err(|e| format!("invalid regex: {e}"))
+        .and_then(|hir| {
+            let anchor = anchors::anchor_of_hir(&hir);
+            Ok((Regexes::new(hir, built_in)?, anchor))
         });
     (pattern.to_string(), result)
 }
 
 /// The matcher of a pattern rule from its compiled regex, or why it cannot be one.
 fn pattern_matcher(
-    compiled: std::result::Result<(meta::Regex, Option<anchors::Anchor>), String>,
+    compiled: std::result::Result<(Regexes, Option<anchors::Anchor>), String>,
 ) -> std::result::Result<Matcher, String> {
     let (regex, anchor) = compiled?;
-    if regex.is_match("") {
+    if regex.either().is_match("") {
         return Err(
             "the regex matches the empty string; make it match at least one character".into(),
         );
     }
     let named = |veto: bool| -> Vec<usize> {
         regex
+            .either()
             .group_info()
             .pattern_names(regex_automata::PatternID::ZERO)
             .enumerate()
@@ -367,7 +454,7 @@ fn pattern_matcher(
     };
     let (groups, vetoes) = (named(false), named(true));
     Ok(Matcher::Pattern {
-        regex,
+        regex: Box::new(regex),
         groups,
         vetoes,
         anchor,
@@ -390,7 +477,10 @@ fn compile_ahead(sources: &[Source], first: usize, sender: std::sync::mpsc::Send
         for spec in &file.rules {
             let listed = spec.terms.is_some() || spec.file.is_some();
             if let (Some(pattern), false) = (&spec.pattern, listed) {
-                if index % COMPILERS == first && sender.send((index, compile(pattern))).is_err() {
+                let built_in = matches!(source.origin, Origin::Builtin);
+                if index % COMPILERS == first
+                    && sender.send((index, compile(pattern, built_in))).is_err()
+                {
                     return;
                 }
                 index += 1;
@@ -517,7 +607,8 @@ impl Loader {
                 // Out of step (it never should be): compile here from now on.
                 _ => {
                     self.ahead = None;
-                    compile(&pending.pattern)
+                    let origin = sources.get(pending.source).map(|s| &s.origin);
+                    compile(&pending.pattern, matches!(origin, Some(Origin::Builtin)))
                 }
             };
             let rule = &mut self.rules[pending.rule];
@@ -607,7 +698,9 @@ impl Loader {
                 Matcher::List { terms: 0 }
             }
             (Some(pattern), false) => {
-                pattern_matcher(compile(pattern).1).map_err(|message| fail("pattern", message))?
+                let built_in = matches!(source.origin, Origin::Builtin);
+                pattern_matcher(compile(pattern, built_in).1)
+                    .map_err(|message| fail("pattern", message))?
             }
             (None, true) => {
                 let source_terms = TermSource {
@@ -798,6 +891,37 @@ fn valid_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built-in rule's full regex is built when a text first needs it, and must build
+    /// then: a user's rules are built whole as they load, so that a bad one is an error
+    /// naming its file.
+    #[test]
+    fn the_built_in_rules_full_regexes_build_and_a_users_are_built_as_they_load() {
+        let rules = RuleSet::load(&[], true).expect("built-in rules");
+        let mut lazy = 0;
+        for rule in &rules.rules {
+            if let Matcher::Pattern { regex, .. } = &rule.matcher {
+                lazy += usize::from(regex.full.get().is_none());
+                let full = build_regex(&regex.hir);
+                assert!(full.is_ok(), "{}: {full:?}", rule.id);
+                assert_eq!(
+                    regex.full().group_info().all_names().collect::<Vec<_>>(),
+                    regex.either().group_info().all_names().collect::<Vec<_>>(),
+                    "{}",
+                    rule.id
+                );
+            }
+        }
+        assert!(lazy > 20, "only {lazy} built-in regexes left to build");
+        let user = load_text(
+            "rules:\n  - id: t.name\n    category: PERSON\n    pattern: '\\p{Lu}\\p{Ll}+ said'\n",
+        )
+        .expect("a rule");
+        let Matcher::Pattern { regex, .. } = &user.rules[0].matcher else {
+            panic!("a pattern rule");
+        };
+        assert!(regex.full.get().is_some() && regex.common.is_some());
+    }
 
     fn load_text(text: &str) -> Result<RuleSet> {
         let mut loader = Loader::default();

@@ -154,7 +154,7 @@ impl Follow {
 }
 
 /// `hir` with each class beyond ASCII widened to its ASCII part or a run of bytes beyond
-/// ASCII, and without capture groups: it matches wherever `hir` does, and more, and a byte
+/// ASCII: it matches wherever `hir` does, and more, and a byte
 /// beyond ASCII that may follow a literal in `hir` may follow it here.
 fn bytes_only(hir: &Hir) -> Hir {
     super::rewrite(hir, &|leaf| {

@@ -185,16 +185,20 @@ const SMALL_CLASS: usize = 16;
 
 /// The anchor of `pattern` (as compiled), or `None` when the rule must scan every byte.
 pub fn anchor_of(pattern: &str) -> Option<Anchor> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let single_line = !matches_newline(&hir);
+    anchor_of_hir(&regex_syntax::Parser::new().parse(pattern).ok()?)
+}
+
+/// [`anchor_of`] the pattern parsed as `hir`.
+pub fn anchor_of_hir(hir: &Hir) -> Option<Anchor> {
+    let single_line = !matches_newline(hir);
     let max_len = hir.properties().maximum_len();
     let Some(Required {
         mut literals,
         prefix,
         line_starts,
-    }) = lines_or_literals(&fold(&hir), single_line || max_len.is_some())
+    }) = lines_or_literals(&fold(hir), single_line || max_len.is_some())
     else {
-        let loose = without_looks(&hir);
+        let loose = without_looks(hir);
         // A regex that matches a letter or two matches on nearly every line: no use. One
         // with a wide counted repetition (`[^\n:]{0,40}`) can take a DFA state for each
         // set of counts, and slow the automaton it would share with the others.
@@ -207,7 +211,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
             line_starts: false,
             blank_lines: false,
             max_len,
-            reach: Reach::of(&hir),
+            reach: Reach::of(hir),
             loose: Some(loose),
         });
     };
@@ -222,7 +226,7 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     });
     // A literal that opens every match it is part of says what may come after it: the
     // regex as written knows (folded, a capital would stand for either case).
-    let mut follow = prefix.then(|| after::Follow::new(&hir)).flatten();
+    let mut follow = prefix.then(|| after::Follow::new(hir)).flatten();
     let literals = literals
         .into_iter()
         .map(|(literal, before)| {
@@ -233,12 +237,12 @@ pub fn anchor_of(pattern: &str) -> Option<Anchor> {
     Some(Anchor {
         literals,
         single_line,
-        break_before: !single_line && newline_only_first(&hir),
+        break_before: !single_line && newline_only_first(hir),
         prefix,
         line_starts,
-        blank_lines: line_starts && opens_with_newline(&hir),
+        blank_lines: line_starts && opens_with_newline(hir),
         max_len,
-        reach: Reach::of(&hir),
+        reach: Reach::of(hir),
         loose: None,
     })
 }
@@ -258,16 +262,16 @@ fn counts_widely(hir: &Hir) -> bool {
     }
 }
 
-/// `hir` with every look-around made empty (always true), and without capture groups.
+/// `hir` with every look-around made empty (always true).
 fn without_looks(hir: &Hir) -> Hir {
     rewrite(hir, &|leaf| {
         matches!(leaf.kind(), HirKind::Look(_)).then(Hir::empty)
     })
 }
 
-/// `hir` without capture groups, each part that `leaf` gives a replacement for replaced
-/// (and not looked into), the rest as it was.
-fn rewrite(hir: &Hir, leaf: &impl Fn(&Hir) -> Option<Hir>) -> Hir {
+/// `hir` with each part that `leaf` gives a replacement for replaced (and not looked
+/// into), the rest as it was.
+pub(super) fn rewrite(hir: &Hir, leaf: &impl Fn(&Hir) -> Option<Hir>) -> Hir {
     if let Some(new) = leaf(hir) {
         return new;
     }
@@ -277,7 +281,10 @@ fn rewrite(hir: &Hir, leaf: &impl Fn(&Hir) -> Option<Hir>) -> Hir {
             sub: Box::new(rewrite(&rep.sub, leaf)),
             ..rep.clone()
         }),
-        HirKind::Capture(cap) => rewrite(&cap.sub, leaf),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(rewrite(&cap.sub, leaf)),
+            ..cap.clone()
+        }),
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| rewrite(s, leaf)).collect()),
         HirKind::Alternation(subs) => {
             Hir::alternation(subs.iter().map(|s| rewrite(s, leaf)).collect())
