@@ -33,10 +33,10 @@ use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
     /// ASCII-lower-cased literals, each with what may stand right before it in a match
-    /// and, if `prefix`, what may come right after it (else anything); every match
-    /// contains one of them. None when the regex requires no literal: then `loose` finds
-    /// where it can match.
-    pub literals: Vec<(Vec<u8>, Before, After)>,
+    /// and, if `prefix`, what may come right after it (else anything), and the bytes a
+    /// match may hold on either side of it; every match contains one of them. None when
+    /// the regex requires no literal: then `loose` finds where it can match.
+    pub literals: Vec<(Vec<u8>, Before, After, Sides)>,
     /// No match can span a line break, so a line without an anchor holds no match.
     pub single_line: bool,
     /// Not `single_line` only because a match may open with a line feed (`[^\d]2021`): the
@@ -53,8 +53,8 @@ pub struct Anchor {
     pub blank_lines: bool,
     /// The longest a match can be, in bytes, if bounded.
     pub max_len: Option<usize>,
-    /// Every byte a match may hold: a match holding a hit lies within the run of such
-    /// bytes around it, often a clause or a sentence where the line is a paragraph.
+    /// Every byte a match may hold: a match ending at a hit of its loose form lies within
+    /// the run of such bytes before it.
     pub reach: Reach,
     /// For a single-line regex without literals: the regex with its look-arounds (`\b`,
     /// `^`, `$`) dropped, which matches wherever the regex does, and more. All of them run
@@ -63,22 +63,23 @@ pub struct Anchor {
     pub loose: Option<Hir>,
 }
 
-impl Anchor {
-    /// Adds to `ranges` the window of a match holding `hit` (a literal's, or the empty
-    /// span at the end of a loose form's match): the run of bytes it may hold around the
-    /// hit, within `limits`, widened to whole characters.
-    fn add_window(
-        &self,
-        text: &str,
-        hit: (usize, usize),
-        limits: (usize, usize),
-        walked: &mut Walked,
-        ranges: &mut Vec<(usize, usize)>,
-    ) {
-        let (from, to) = self.reach.around(text.as_bytes(), hit, limits, walked);
-        add(ranges, (floor_char(text, from), ceil_char(text, to)));
-    }
+/// Adds to `ranges` the window of a match holding `hit` (a literal's, or the empty span at
+/// the end of a loose form's match): the runs of bytes it may hold on each of its `sides`,
+/// within `limits`, widened to whole characters. `end` is the furthest end of the rule's
+/// windows so far, and `walks` what earlier walks over the same sides found.
+fn add_window(
+    text: &str,
+    hit: (usize, usize),
+    limits: (usize, usize),
+    (sides, walks): (&Sides, &mut Walks),
+    end: &mut usize,
+    ranges: &mut Vec<(usize, usize)>,
+) {
+    let (from, to) = sides.around(text.as_bytes(), hit, limits, end, walks);
+    add(ranges, (floor_char(text, from), ceil_char(text, to)));
+}
 
+impl Anchor {
     /// Whether a hit's line (and, if `break_before`, the line feed before it) holds every
     /// match the hit is part of.
     fn within_lines(&self) -> bool {
@@ -87,53 +88,93 @@ impl Anchor {
 }
 
 /// A set of bytes (see [`Anchor::reach`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Reach([u64; 4]);
 
-/// What the walks of [`Reach::around`] for one rule found so far in a text.
+/// The bytes a match may hold before a literal it contains, and after it: a match holding
+/// a hit lies within the runs of such bytes around it, a few words where the line is a
+/// paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Sides {
+    pub before: Reach,
+    pub after: Reach,
+}
+
+/// What the walks of [`Sides::around`] over one [`Sides`] found so far in a text.
 #[derive(Debug, Default, Clone, Copy)]
-struct Walked {
-    /// The furthest end of its windows.
-    end: usize,
+struct Walks {
     /// Where the last forward walk stopped: every byte from its hit's end to here is in
-    /// the set, so a later hit ending in between goes on from here (and stops at once if
-    /// the walk ended at a byte outside the set).
-    walked: usize,
+    /// the set after, so a later hit ending in between goes on from here (and stops at
+    /// once if the walk ended at a byte outside the set).
+    forward: usize,
+    /// The last backward walk: every byte of `back.0..back.1` is in the set before. A
+    /// later walk that comes into that stretch goes on from its start.
+    back: (usize, usize),
 }
 
 impl Reach {
     /// The bytes a match of `hir` may hold (a character beyond ASCII: any such byte).
     fn of(hir: &Hir) -> Reach {
         let mut set = Reach([0; 4]);
-        set.add_all(hir);
+        set.add_all(hir, false);
         set
     }
 
-    fn add_all(&mut self, hir: &Hir) {
-        let mut add = |from: u8, to: u8| {
+    /// [`Reach::of`] the regex that `hir` is the [`fold`] of: its literals and small
+    /// classes are lower-cased, and stand for letters in either case.
+    fn of_folded(hir: &Hir) -> Reach {
+        let mut set = Reach([0; 4]);
+        set.add_all(hir, true);
+        set
+    }
+
+    fn union(self, other: Reach) -> Reach {
+        let mut set = self;
+        for (word, more) in set.0.iter_mut().zip(other.0) {
+            *word |= more;
+        }
+        set
+    }
+
+    fn add(&mut self, b: u8, either_case: bool) {
+        self.0[usize::from(b / 64)] |= 1 << (b % 64);
+        if either_case && b.is_ascii_alphabetic() {
+            let other = b ^ 0x20;
+            self.0[usize::from(other / 64)] |= 1 << (other % 64);
+        }
+    }
+
+    fn add_all(&mut self, hir: &Hir, folded: bool) {
+        let mut add = |from: u8, to: u8, either_case: bool| {
             for b in from..=to {
-                self.0[usize::from(b / 64)] |= 1 << (b % 64);
+                self.add(b, either_case);
             }
         };
         match hir.kind() {
             HirKind::Empty | HirKind::Look(_) => {}
-            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| add(b, b)),
-            HirKind::Class(Class::Bytes(class)) => {
-                class.iter().for_each(|r| add(r.start(), r.end()))
-            }
-            HirKind::Class(Class::Unicode(class)) => {
-                for r in class.iter().take_while(|r| r.start().is_ascii()) {
-                    add(r.start() as u8, r.end().min('\x7F') as u8);
-                }
-                if class.iter().any(|r| !r.end().is_ascii()) {
-                    add(0x80, 0xFF);
+            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| add(b, b, folded)),
+            HirKind::Class(class) => {
+                // `fold` lower-cases small classes only.
+                let either_case = folded && members(class).is_some();
+                match class {
+                    Class::Bytes(class) => class
+                        .iter()
+                        .for_each(|r| add(r.start(), r.end(), either_case)),
+                    Class::Unicode(class) => {
+                        for r in class.iter().take_while(|r| r.start().is_ascii()) {
+                            add(r.start() as u8, r.end().min('\x7F') as u8, either_case);
+                        }
+                        if class.iter().any(|r| !r.end().is_ascii()) {
+                            add(0x80, 0xFF, false);
+                        }
+                    }
                 }
             }
             HirKind::Repetition(rep) if rep.max == Some(0) => {}
-            HirKind::Repetition(rep) => self.add_all(&rep.sub),
-            HirKind::Capture(cap) => self.add_all(&cap.sub),
+            HirKind::Repetition(rep) => self.add_all(&rep.sub, folded),
+            HirKind::Capture(cap) => self.add_all(&cap.sub, folded),
             HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-                subs.iter().for_each(|sub| self.add_all(sub))
+                subs.iter().for_each(|sub| self.add_all(sub, folded))
             }
         }
     }
@@ -141,39 +182,59 @@ impl Reach {
     fn has(&self, b: u8) -> bool {
         self.0[usize::from(b / 64)] & (1 << (b % 64)) != 0
     }
+}
+
+impl Sides {
+    fn union(self, other: Sides) -> Sides {
+        Sides {
+            before: self.before.union(other.before),
+            after: self.after.union(other.after),
+        }
+    }
 
     /// The bytes of `text` within `(from, to)` that a match holding `hit` can cover: from
-    /// the first byte of the set's run before the hit to the last after it.
+    /// the first byte of the run of `before` bytes before the hit to the last of the run of
+    /// `after` bytes after it.
     ///
-    /// `last` is where the windows of this rule's earlier hits (which end no later than
-    /// this one, with limits no further back) reach. No walk goes back past their end,
-    /// which the new window then joins, nor forward where they reach this window's limit
-    /// or over bytes the last forward walk went over. So each byte is walked over about
-    /// once per rule, however long the runs.
+    /// `end` is how far the windows of the rule's earlier hits (which end no later than
+    /// this one) reach, and `walks` what earlier walks over these sides found. No walk goes
+    /// forward where those windows reach this window's limit, nor over bytes the last walk
+    /// either way went over. So each byte is walked over about once per sides, however
+    /// long the runs.
     fn around(
         &self,
         text: &[u8],
         hit: (usize, usize),
         (from, to): (usize, usize),
-        last: &mut Walked,
+        end: &mut usize,
+        walks: &mut Walks,
     ) -> (usize, usize) {
-        let floor = from.max(last.end.min(hit.0));
+        let (stopped, reached) = walks.back;
         let mut start = hit.0.max(from);
-        while start > floor && self.has(text[start - 1]) {
+        while start > from {
+            if stopped < start && start <= reached {
+                // Over the stretch the last walk went over, and on from where it stopped.
+                start = stopped.max(from);
+                continue;
+            }
+            if !self.before.has(text[start - 1]) {
+                break;
+            }
             start -= 1;
         }
-        let end = if last.end >= to {
+        walks.back = (start, hit.0.max(from));
+        let stop = if *end >= to {
             to
         } else {
-            let mut end = hit.1.max(last.walked).min(to);
-            while end < to && self.has(text[end]) {
-                end += 1;
+            let mut stop = hit.1.max(walks.forward).min(to);
+            while stop < to && self.after.has(text[stop]) {
+                stop += 1;
             }
-            last.walked = end;
-            end
+            walks.forward = stop;
+            stop
         };
-        last.end = last.end.max(end);
-        (start, end)
+        *end = (*end).max(stop);
+        (start, stop)
     }
 }
 
@@ -221,6 +282,7 @@ pub fn anchor_of_hir(hir: &Hir) -> Option<Anchor> {
         let same = next.0 == kept.0;
         if same {
             kept.1 = kept.1.union(next.1);
+            kept.2 = kept.2.union(next.2);
         }
         same
     });
@@ -229,9 +291,9 @@ pub fn anchor_of_hir(hir: &Hir) -> Option<Anchor> {
     let mut follow = prefix.then(|| after::Follow::new(hir)).flatten();
     let literals = literals
         .into_iter()
-        .map(|(literal, before)| {
+        .map(|(literal, before, sides)| {
             let after = follow.as_mut().map_or(After::ANY, |f| f.after(&literal));
-            (literal, before, after)
+            (literal, before, after, sides)
         })
         .collect();
     Some(Anchor {
@@ -362,7 +424,7 @@ fn members(class: &Class) -> Option<Vec<char>> {
 
 /// Literals one of which every match contains, each with what may come before it.
 struct Required {
-    literals: Vec<(Vec<u8>, Before)>,
+    literals: Vec<(Vec<u8>, Before, Sides)>,
     /// Every match starts with one.
     prefix: bool,
     /// Matches that hold none of the literals start at a line start; only with `prefix`.
@@ -370,7 +432,7 @@ struct Required {
 }
 
 impl Required {
-    fn of(literals: Vec<(Vec<u8>, Before)>, prefix: bool) -> Required {
+    fn of(literals: Vec<(Vec<u8>, Before, Sides)>, prefix: bool) -> Required {
         Required {
             literals,
             prefix,
@@ -392,8 +454,8 @@ impl Required {
 /// lines keeps to its literals: a try at each line start could read to the end of the
 /// text each time.
 fn lines_or_literals(hir: &Hir, short: bool) -> Option<Required> {
-    let literals = || required(hir, Before::ANY, false);
-    let lines = || required(hir, Before::ANY, true);
+    let literals = || required(hir, Before::ANY, false, Sides::default());
+    let lines = || required(hir, Before::ANY, true, Sides::default());
     if short {
         literals().or_else(lines)
     } else {
@@ -402,12 +464,26 @@ fn lines_or_literals(hir: &Hir, short: bool) -> Option<Required> {
 }
 
 /// A set of literals one of which every match of `hir` contains, the most selective found,
-/// given that `outer` may come before `hir`; with `lines`, line starts may serve as one.
-fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
+/// given that `outer` may come before `hir` and a match may hold the bytes of `sides`
+/// around it; with `lines`, line starts may serve as one.
+fn required(hir: &Hir, outer: Before, lines: bool, sides: Sides) -> Option<Required> {
     match hir.kind() {
-        HirKind::Capture(cap) => required(&cap.sub, outer, lines),
-        // Every match holds the first repetition, which `outer` comes before.
-        HirKind::Repetition(rep) if rep.min > 0 => required(&rep.sub, outer, lines),
+        HirKind::Capture(cap) => required(&cap.sub, outer, lines, sides),
+        // Every match holds the first repetition, which `outer` comes before; others may
+        // stand on either side of it.
+        HirKind::Repetition(rep) if rep.min > 0 => {
+            let sides = match rep.max {
+                Some(1) => sides,
+                _ => {
+                    let more = Reach::of_folded(&rep.sub);
+                    sides.union(Sides {
+                        before: more,
+                        after: more,
+                    })
+                }
+            };
+            required(&rep.sub, outer, lines, sides)
+        }
         // `^` in multi-line mode or at the text's start.
         HirKind::Look(Look::Start | Look::StartLF) if lines => Some(Required {
             line_starts: true,
@@ -416,7 +492,7 @@ fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
         HirKind::Alternation(subs) => {
             let mut all = Required::of(Vec::new(), true);
             for sub in subs {
-                let one = required(sub, outer, lines)?;
+                let one = required(sub, outer, lines, sides)?;
                 all.literals.extend(one.literals);
                 all.prefix &= one.prefix;
                 all.line_starts |= one.line_starts;
@@ -439,8 +515,27 @@ fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
             let mut rest = Seq::singleton(Literal::exact(Vec::new()));
             // What may come before the literals of `rest`.
             let mut rest_before = outer;
+            // The bytes of the parts from here on, and of those before each part.
+            let mut after_here = sides.after;
+            let mut before_part = Vec::with_capacity(subs.len());
+            let mut before_here = sides.before;
+            for sub in subs {
+                before_part.push(before_here);
+                before_here = before_here.union(Reach::of_folded(sub));
+            }
             for (i, sub) in subs.iter().enumerate().rev() {
                 let before = Before::after(&subs[..i], outer);
+                // Literals that open this part and go on into the rest.
+                let opening = Sides {
+                    before: before_part[i],
+                    after: after_here.union(Reach::of_folded(sub)),
+                };
+                // Literals inside this part.
+                let inside = Sides {
+                    before: before_part[i],
+                    after: after_here,
+                };
+                after_here = opening.after;
                 // The literals of a look-around (`\b`, `^`) crossed with those after it
                 // start after it, where it says what may come before them.
                 let crossed_before = match sub.kind() {
@@ -459,15 +554,22 @@ fn required(hir: &Hir, outer: Before, lines: bool) -> Option<Required> {
                 }
                 // Only the first part's literals start the match.
                 consider(
-                    usable(&seq, crossed_before).map(|literals| Required::of(literals, i == 0)),
+                    usable(&seq, crossed_before, opening)
+                        .map(|literals| Required::of(literals, i == 0)),
                 );
-                consider(required(sub, before, lines).and_then(|r| r.at(i)));
+                consider(required(sub, before, lines, inside).and_then(|r| r.at(i)));
                 rest = seq;
                 rest_before = crossed_before;
             }
             best
         }
-        _ => prefixes(hir, outer).map(|literals| Required::of(literals, true)),
+        _ => {
+            let opening = Sides {
+                before: sides.before,
+                after: sides.after.union(Reach::of_folded(hir)),
+            };
+            prefixes(hir, outer, opening).map(|literals| Required::of(literals, true))
+        }
     }
 }
 
@@ -481,20 +583,23 @@ fn extractor() -> Extractor {
 }
 
 /// The prefix literals of `hir`, when they are a usable finite set; `before` may come
-/// before `hir`.
-fn prefixes(hir: &Hir, before: Before) -> Option<Vec<(Vec<u8>, Before)>> {
-    usable(&extractor().extract(hir), before)
+/// before `hir`, and a match may hold the bytes of `sides` around them.
+fn prefixes(hir: &Hir, before: Before, sides: Sides) -> Option<Vec<(Vec<u8>, Before, Sides)>> {
+    usable(&extractor().extract(hir), before, sides)
 }
 
 /// The literals of `seq`, when it is finite and none is shorter than two bytes, each with
-/// `before` (what may come before the start of the part they begin).
-fn usable(seq: &Seq, before: Before) -> Option<Vec<(Vec<u8>, Before)>> {
+/// `before` (what may come before the start of the part they begin) and `sides`.
+fn usable(seq: &Seq, before: Before, sides: Sides) -> Option<Vec<(Vec<u8>, Before, Sides)>> {
     let literals = seq.literals()?;
     if literals.is_empty() || literals.iter().any(|l| l.len() < 2) {
         return None;
     }
     let set = literals.iter().map(|l| l.as_bytes());
-    Some(set.map(|l| (l.to_vec(), before.resolve(l[0]))).collect())
+    Some(
+        set.map(|l| (l.to_vec(), before.resolve(l[0]), sides))
+            .collect(),
+    )
 }
 
 /// How good an anchor set is: its [`selectivity`], except that a prefix set that is
@@ -516,14 +621,14 @@ fn rank(set: &Required) -> (bool, (usize, usize, std::cmp::Reverse<usize>)) {
 /// weakest literal (spaces and punctuation are everywhere in prose; past four, all literals
 /// are rare enough), then by the length of the shortest (a space after a word keeps it from
 /// matching inside longer words), then by fewer literals (a smaller automaton).
-fn selectivity(set: &[(Vec<u8>, Before)]) -> (usize, usize, std::cmp::Reverse<usize>) {
-    let strength = |(l, _): &(Vec<u8>, Before)| {
+fn selectivity(set: &[(Vec<u8>, Before, Sides)]) -> (usize, usize, std::cmp::Reverse<usize>) {
+    let strength = |(l, ..): &(Vec<u8>, Before, Sides)| {
         l.iter()
             .filter(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
             .count()
     };
     let weakest = set.iter().map(strength).min().unwrap_or(0);
-    let shortest = set.iter().map(|(l, _)| l.len()).min().unwrap_or(0);
+    let shortest = set.iter().map(|(l, ..)| l.len()).min().unwrap_or(0);
     (
         weakest.min(4),
         shortest.min(8),
@@ -599,9 +704,14 @@ fn matches_newline(hir: &Hir) -> bool {
 #[derive(Debug)]
 pub struct Anchors {
     automaton: Option<aho_corasick::dfa::DFA>,
-    /// For each automaton pattern, the rules (indices into `rules`) it anchors, and what
-    /// may stand before and after it in a match of each.
-    owners: Vec<Vec<(usize, Before, After)>>,
+    /// For each automaton pattern, the rules (indices into `rules`) it anchors, what may
+    /// stand before and after it in a match of each, and what a match may hold around it
+    /// (an index into `sides`).
+    owners: Vec<Vec<(usize, Before, After, usize)>>,
+    /// The sides of the literals, each once, and for the rules with loose forms, theirs
+    /// (by rule).
+    sides: Vec<Sides>,
+    loose_sides: Vec<usize>,
     /// For each rule: its anchor, if it has one.
     rules: Vec<Option<Anchor>>,
     /// The loose regexes of the rules without literals, as one automaton.
@@ -818,16 +928,31 @@ impl Anchors {
     /// Builds the automaton over the anchors of `rules` (`None` for rules without one).
     pub fn new(mut rules: Vec<Option<Anchor>>) -> Self {
         let mut patterns: Vec<&[u8]> = Vec::new();
-        let mut owners: Vec<Vec<(usize, Before, After)>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, Before, After, usize)>> = Vec::new();
         let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
+        let (mut sides, mut sides_index) = (Vec::new(), std::collections::HashMap::new());
+        let mut side_of = |one: Sides| {
+            *sides_index.entry(one).or_insert_with(|| {
+                sides.push(one);
+                sides.len() - 1
+            })
+        };
+        let mut loose_sides = vec![usize::MAX; rules.len()];
         for (rule, anchor) in rules.iter().enumerate() {
-            for (literal, before, after) in anchor.iter().flat_map(|a| &a.literals) {
+            if let Some(anchor) = anchor.as_ref().filter(|a| a.loose.is_some()) {
+                // Its hits are the ends of its matches.
+                loose_sides[rule] = side_of(Sides {
+                    before: anchor.reach,
+                    after: Reach::default(),
+                });
+            }
+            for (literal, before, after, sides) in anchor.iter().flat_map(|a| &a.literals) {
                 let id = *index.entry(literal.as_slice()).or_insert_with(|| {
                     patterns.push(literal);
                     owners.push(Vec::new());
                     patterns.len() - 1
                 });
-                owners[id].push((rule, *before, *after));
+                owners[id].push((rule, *before, *after, side_of(*sides)));
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -855,6 +980,8 @@ impl Anchors {
         Anchors {
             automaton,
             owners,
+            sides,
+            loose_sides,
             loose,
             rules,
             line_rules,
@@ -876,7 +1003,8 @@ impl Anchors {
                 Some(_) => Windows::Ranges(Vec::new()),
             })
             .collect();
-        let mut walked = vec![Walked::default(); self.rules.len()];
+        let mut ends = vec![0; self.rules.len()];
+        let mut walks = vec![Walks::default(); self.sides.len()];
         // Both kinds of place come in order of their end: a line helper for each.
         let (mut literal_lines, mut loose_lines) = (LineOf::new(text), LineOf::new(text));
         let bytes = text.as_bytes();
@@ -886,7 +1014,7 @@ impl Anchors {
                 start,
                 end,
             } => {
-                for &(rule, before, after) in &self.owners[pattern] {
+                for &(rule, before, after, side) in &self.owners[pattern] {
                     if !before.allows(bytes, start) || !after.allows(bytes, end) {
                         continue;
                     }
@@ -910,11 +1038,12 @@ impl Anchors {
                                 }
                                 None => (from, to),
                             };
-                            anchor.add_window(
+                            add_window(
                                 text,
                                 (start, end),
                                 (from, to),
-                                &mut walked[rule],
+                                (&self.sides[side], &mut walks[side]),
+                                &mut ends[rule],
                                 ranges,
                             );
                         }
@@ -935,7 +1064,16 @@ impl Anchors {
                 let from = anchor
                     .max_len
                     .map_or(line_start, |len| end.saturating_sub(len).max(line_start));
-                anchor.add_window(text, (end, end), (from, end), &mut walked[rule], ranges);
+                let side = self.loose_sides[rule];
+                let sides = (&self.sides[side], &mut walks[side]);
+                add_window(
+                    text,
+                    (end, end),
+                    (from, end),
+                    sides,
+                    &mut ends[rule],
+                    ranges,
+                );
             }
         });
         if let (Some(loose), false) = (&self.loose, ran) {
@@ -1216,9 +1354,10 @@ mod tests {
         }
         let anchors = Anchors::new(vec![Some(year)]);
         let text = "words\n2019 here\nmore words\nand 1984\nend";
+        // And no further than the digits after the literal ("19", "20").
         assert_eq!(
             anchors.windows(text)[0],
-            Windows::Ranges(vec![(5, 15), (26, 35)])
+            Windows::Ranges(vec![(5, 10), (26, 35)])
         );
     }
 
@@ -1306,8 +1445,9 @@ mod tests {
         let anchors = Anchors::new(rules);
         let text = "one\nmy CLIENT Jo\nthree\nclient Al\n";
         let w = anchors.windows(text);
-        // A space or tab must come before "client": the last line's opens it.
-        assert_eq!(w[0], Windows::Ranges(vec![(4, 16)]));
+        // A space or tab must come before "client": the last line's opens it. Nothing
+        // follows it in a match: the window ends with it.
+        assert_eq!(w[0], Windows::Ranges(vec![(4, 13)]));
         assert_eq!(w[1], Windows::Nowhere);
         assert_eq!(w[2], Windows::Everywhere);
         // A match can only start at an anchor: the search is tried there, to the line's end.
