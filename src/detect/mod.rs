@@ -97,13 +97,11 @@ fn detect_with(rules: &RuleSet, text: &str, patterns: Vec<Candidate>) -> Detecti
         .lexicon
         .scan_tokens(text, &tokens, lower_case, &mut hits);
     let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
-    // veil's own placeholders are never findings.
-    out.kept.extend(
-        rules
-            .placeholders
-            .find_iter(text)
-            .map(|m| (m.start(), m.end())),
-    );
+    // veil's own placeholders are never findings, nor part of one.
+    let placeholders: Vec<(usize, usize)> = (rules.placeholders.find_iter(text))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    out.kept.extend(&placeholders);
     let mut key = String::new();
     for hit in hits {
         let index = match hit.owner {
@@ -140,7 +138,14 @@ fn detect_with(rules: &RuleSet, text: &str, patterns: Vec<Candidate>) -> Detecti
             pending,
         });
     }
-    out.candidates.extend(patterns);
+    // A pattern's match that takes in a placeholder ("Cassette [PERSON 1] says:", in text
+    // veil has redacted before) would rewrite veil's own work: it is dropped.
+    out.candidates.extend(patterns.into_iter().filter(|c| {
+        let next = placeholders.partition_point(|&(_, end)| end <= c.start);
+        placeholders
+            .get(next)
+            .is_none_or(|&(start, _)| start >= c.end)
+    }));
     let words = names::Words::new(rules, text, tokens, &listed);
     names::settle_evidence(&words, &mut out.candidates);
     names::extend(&words, &mut out.candidates);

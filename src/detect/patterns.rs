@@ -123,7 +123,10 @@ pub fn search(
             // anchored.
             let mut at = 0;
             for (start, end) in windows.starts(text) {
-                if start < at {
+                // An empty range holds no match worth having: and regex-automata 0.4's
+                // one-byte prefilters, which a cut-down regex may get, can report one past
+                // its end.
+                if start < at || start >= end {
                     continue;
                 }
                 let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
