@@ -856,6 +856,12 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
                 Some(b @ ('b' | 'B')) if class == 0 => {
                     out.push_str("(?-u:\\");
                     out.push(b);
+                    // `\b{start}`, `\b{end-half}`: the brace is part of the assertion.
+                    if b == 'b' && chars.as_str().starts_with('{') {
+                        let kind = chars.as_str().find('}').map_or(0, |end| end + 1);
+                        out.push_str(&chars.as_str()[..kind]);
+                        chars = chars.as_str()[kind..].chars();
+                    }
                     out.push(')');
                 }
                 Some(next) => {
@@ -980,6 +986,11 @@ mod tests {
             ascii_word_boundaries(r"\bMr\b[\b]\\b\B"),
             r"(?-u:\b)Mr(?-u:\b)[\b]\\b(?-u:\B)"
         );
+        // The special word boundaries keep their kind, and a repetition stays one.
+        let special = ascii_word_boundaries(r"\b{start}Mr\b{end-half} x{2}");
+        assert_eq!(special, r"(?-u:\b{start})Mr(?-u:\b{end-half}) x{2}");
+        let special = meta::Regex::new(&special).unwrap();
+        assert!(special.is_match("Mr xx") && !special.is_match("AMr xx"));
     }
 
     #[test]
