@@ -69,7 +69,7 @@ pub enum Matcher {
 #[derive(Debug)]
 pub struct Regexes {
     /// The regex as written. A built-in rule's is built when first needed: most texts
-    /// need few of them, and building them all was a third of start-up.
+    /// need few of them, and building them all was about a fifth of start-up.
     full: OnceLock<meta::Regex>,
     /// What `full` is built from.
     hir: Hir,

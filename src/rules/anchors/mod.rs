@@ -4,8 +4,8 @@
 //! of scanning the whole text once per rule: where a match must start with one, anchored
 //! there, if the byte after it can go on with a match (see [`After`]); else as far on
 //! either side as a match can reach: within the line if no match spans lines, within its
-//! longest length if bounded, and within the run of bytes a match may hold (see
-//! [`Anchor::reach`]). A single-line rule that requires no literal has a loose form instead
+//! longest length if bounded, and within the runs of bytes a match may hold on either side
+//! of its anchor (see [`Sides`]). A single-line rule that requires no literal has a loose form instead
 //! (see [`Anchor::loose`]): the loose forms of all such rules run as one more automaton, in
 //! the same pass over the text (see [`Anchors::windows`]). Nothing needs declaring in the
 //! rule files, so user rules get the same treatment.
@@ -53,9 +53,6 @@ pub struct Anchor {
     pub blank_lines: bool,
     /// The longest a match can be, in bytes, if bounded.
     pub max_len: Option<usize>,
-    /// Every byte a match may hold: a match ending at a hit of its loose form lies within
-    /// the run of such bytes before it.
-    pub reach: Reach,
     /// For a single-line regex without literals: the regex with its look-arounds (`\b`,
     /// `^`, `$`) dropped, which matches wherever the regex does, and more. All of them run
     /// as one automaton, in one pass over a text, which puts each rule on the lines where
@@ -87,7 +84,7 @@ impl Anchor {
     }
 }
 
-/// A set of bytes (see [`Anchor::reach`]).
+/// A set of bytes (see [`Sides`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Reach([u64; 4]);
 
@@ -272,7 +269,6 @@ pub fn anchor_of_hir(hir: &Hir) -> Option<Anchor> {
             line_starts: false,
             blank_lines: false,
             max_len,
-            reach: Reach::of(hir),
             loose: Some(loose),
         });
     };
@@ -304,7 +300,6 @@ pub fn anchor_of_hir(hir: &Hir) -> Option<Anchor> {
         line_starts,
         blank_lines: line_starts && opens_with_newline(hir),
         max_len,
-        reach: Reach::of(hir),
         loose: None,
     })
 }
@@ -939,10 +934,11 @@ impl Anchors {
         };
         let mut loose_sides = vec![usize::MAX; rules.len()];
         for (rule, anchor) in rules.iter().enumerate() {
-            if let Some(anchor) = anchor.as_ref().filter(|a| a.loose.is_some()) {
-                // Its hits are the ends of its matches.
+            if let Some(loose) = anchor.as_ref().and_then(|a| a.loose.as_ref()) {
+                // Its hits are the ends of its matches, which hold the bytes the loose form
+                // may (those of the regex: look-arounds hold none).
                 loose_sides[rule] = side_of(Sides {
-                    before: anchor.reach,
+                    before: Reach::of(loose),
                     after: Reach::default(),
                 });
             }
