@@ -56,8 +56,7 @@ impl Shown {
 
     /// Writes the text, or its mask; quoted and escaped as Rust's `{:?}` of it if `quoted`
     /// (for the human and GitHub formats).
-    fn write(&self, f: &mut std::fmt::Formatter<'_>, quoted: bool) -> std::fmt::Result {
-        use std::fmt::Write as _;
+    fn write(&self, f: &mut impl std::fmt::Write, quoted: bool) -> std::fmt::Result {
         let (first, stars) = match self {
             Shown::Text(text) if quoted => return write!(f, "{text:?}"),
             Shown::Text(text) => return f.write_str(text),
@@ -137,22 +136,29 @@ pub fn print(
 ) -> io::Result<()> {
     match format {
         Format::Human => {
+            // `path:line:column: CATEGORY rule-id "J**"`, put together by hand in one
+            // buffer: a `writeln!` of its six parts cost about 1,500 instructions a
+            // finding, a thirtieth of checking an archive with a finding every 70 bytes.
+            let (mut line, mut number) = (String::new(), itoa::Buffer::new());
             for r in reports {
                 let note = match (&r.suppressed, r.level) {
                     (Some(_), _) => " (accepted)",
                     (None, "warning") => " (warning)",
                     _ => "",
                 };
-                writeln!(
-                    out,
-                    "{}:{}:{}: {} {} {}{note}",
-                    r.file,
-                    r.line,
-                    r.column,
-                    r.category,
-                    r.rule,
-                    r.text.quoted()
-                )?;
+                line.clear();
+                line.push_str(r.file);
+                for n in [r.line, r.column] {
+                    line.push(':');
+                    line.push_str(number.format(n));
+                }
+                for part in [": ", r.category, " ", r.rule, " "] {
+                    line.push_str(part);
+                }
+                r.text.write(&mut line, true).expect("writing to a String");
+                line.push_str(note);
+                line.push('\n');
+                out.write_all(line.as_bytes())?;
             }
             Ok(())
         }

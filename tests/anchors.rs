@@ -152,13 +152,16 @@ fn text(r: &mut Rng, hirs: &[Hir]) -> String {
 /// A match's span and the spans of its groups (none for a group that took no part).
 type Found = (usize, usize, Vec<Option<(usize, usize)>>);
 
-/// The non-empty matches a search in `windows` finds, and the groups each took part in
-/// (the regex the search chose finds them), using regexes cut down to the common alphabet
-/// where `outside` allows.
+/// The non-empty matches a search in `windows` finds, and the groups each took part in,
+/// using regexes cut down to the common alphabet where `outside` allows. The regex the
+/// search chose finds the groups, as veil does, in an anchored search over the match
+/// alone; or, for the reference, over the rest of the text.
 fn matches(regex: &Regexes, windows: &Windows, text: &str, outside: &Outside) -> Vec<Found> {
+    let reference = matches!(windows, Windows::Everywhere);
     let mut out = Vec::new();
-    patterns::search(regex, windows, text, outside, |m, end, (used, _)| {
+    patterns::search(regex, windows, text, outside, |m, (used, _)| {
         let mut caps = used.create_captures();
+        let end = if reference { text.len() } else { m.end() };
         let input = regex_automata::Input::new(text)
             .range(m.start()..end)
             .anchored(regex_automata::Anchored::Yes);

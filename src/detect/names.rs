@@ -345,13 +345,14 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
                 if surface.is_ascii() {
                     lower.push_str(surface);
                     lower.make_ascii_lowercase();
+                    first(&mut folded, &lower, c);
                 } else {
+                    // The matcher folds ASCII case only: "öztürk" would miss "Öztürk", so
+                    // the surface as written is a pattern too.
                     lower.push_str(&surface.to_lowercase());
+                    first(&mut folded, &lower, c);
+                    first(&mut folded, surface, c);
                 }
-                // The matcher folds ASCII case only: "öztürk" would miss "Öztürk", so the
-                // surface as written is a pattern too.
-                first(&mut folded, &lower, c);
-                first(&mut folded, surface, c);
             }
         }
     };

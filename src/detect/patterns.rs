@@ -71,15 +71,17 @@ pub fn find_rule(
     let mut both_caps: [Option<Captures>; 2] = [None, None];
     // The span a match marks: its first named group that took part, else the whole
     // match; none if a veto group took part.
-    let mut span_of = |found: Match, end: usize, (regex, common): (&Regex, bool)| {
+    let mut span_of = |found: Match, (regex, common): (&Regex, bool)| {
         if groups.is_empty() && vetoes.is_empty() {
             return Some((found.start(), found.end()));
         }
-        // Groups from where the match starts: an anchored search finds the same match
-        // (with the regex that found it, on the same stretch of text).
+        // Groups from an anchored search over the match alone, with the regex that found
+        // it: no alternative it preferred fits in a longer stretch, so none fits in this
+        // one, and look-arounds still see the text around it. The search costs in
+        // proportion to its stretch, and a window may run on for a paragraph.
         let caps = both_caps[usize::from(common)].get_or_insert_with(|| regex.create_captures());
         let input = Input::new(text)
-            .range(found.start()..end)
+            .range(found.start()..found.end())
             .anchored(Anchored::Yes);
         regex.search_captures(&input, caps);
         if vetoes.iter().any(|&g| caps.get_group(g).is_some()) {
@@ -88,8 +90,8 @@ pub fn find_rule(
         let span = groups.iter().find_map(|&g| caps.get_group(g));
         Some(span.map_or((found.start(), found.end()), |s| (s.start, s.end)))
     };
-    search(regex, &windows, text, outside, |found, end, used| {
-        if let Some((start, end)) = span_of(found, end, used) {
+    search(regex, &windows, text, outside, |found, used| {
+        if let Some((start, end)) = span_of(found, used) {
             if let Some(candidate) = candidate(rules, index, text, start, end, key) {
                 out.push(candidate);
             }
@@ -97,16 +99,16 @@ pub fn find_rule(
     });
 }
 
-/// Calls `found(m, end, used)` for each match `m` of `regex` that a search in `windows` of
+/// Calls `found(m, used)` for each match `m` of `regex` that a search in `windows` of
 /// `text` (whose characters outside the common alphabet are `outside`) finds, in order;
-/// `end` is where the window it lies in ends, and `used` the regex that found it and
-/// whether it is the common alphabet's (see [`Regexes::for_range`]).
+/// `used` is the regex that found it and whether it is the common alphabet's (see
+/// [`Regexes::for_range`]).
 pub fn search(
     regex: &Regexes,
     windows: &Windows,
     text: &str,
     outside: &Outside,
-    mut found: impl FnMut(Match, usize, (&Regex, bool)),
+    mut found: impl FnMut(Match, (&Regex, bool)),
 ) {
     // Where the next search may start after `m`: past an empty match's next char.
     let next = |m: Match| {
@@ -133,7 +135,7 @@ pub fn search(
                 let used = regex.for_range(outside, start, end, true);
                 if let Some(m) = used.0.search(&input) {
                     at = next(m);
-                    found(m, end, used);
+                    found(m, used);
                 }
             }
             return;
@@ -153,7 +155,7 @@ pub fn search(
                 break;
             };
             at = next(m);
-            found(m, to, used);
+            found(m, used);
         }
     }
 }
