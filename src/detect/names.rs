@@ -407,7 +407,7 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         })
         .collect();
     if !maps.is_empty() {
-        for run in word_runs(text) {
+        for_each_word_run(text, |run| {
             for (recurring, pos, found) in &mut maps {
                 let Some((end, rule, category)) = recurring.at(text, run, pos) else {
                     continue;
@@ -425,7 +425,7 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
                     });
                 }
             }
-        }
+        });
     }
     for (_, _, found) in maps {
         candidates.extend(found);
@@ -436,34 +436,35 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The runs of word characters of `text`, as byte ranges, in order (ASCII bytes tested
-/// without decoding, in tight loops: this runs over every document).
-fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// Calls `f` with each run of word characters of `text`, as a byte range, in order. ASCII
+/// bytes are tested without decoding, in tight loops, and the loop is the caller's rather
+/// than an iterator's: this runs over every document, and an iterator's position went
+/// through memory at every byte.
+fn for_each_word_run(text: &str, mut f: impl FnMut((usize, usize))) {
     let bytes = text.as_bytes();
     let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    // A char's length and whether it is a word character.
-    let at = move |i: usize| {
-        let b = bytes[i];
-        if b.is_ascii() {
-            (ascii_word(b), 1)
-        } else {
-            let c = text[i..].chars().next().expect("a char at a boundary");
-            (is_word(c), c.len_utf8())
-        }
+    // Whether the char at `i` is a word character, and its length.
+    let at = |i: usize| {
+        let c = text[i..].chars().next().expect("a char at a boundary");
+        (is_word(c), c.len_utf8())
     };
     let mut i = 0;
-    std::iter::from_fn(move || {
+    while i < bytes.len() {
         // Past the characters between runs.
-        let start = loop {
-            if i >= bytes.len() {
-                return None;
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !ascii_word(b) {
+                i += 1;
+                continue;
             }
+        } else {
             let (word, len) = at(i);
-            if word {
-                break i;
+            if !word {
+                i += len;
+                continue;
             }
-            i += len;
-        };
+        }
+        let start = i;
         while i < bytes.len() {
             // The rest of an ASCII run at once.
             while i < bytes.len() && ascii_word(bytes[i]) {
@@ -478,8 +479,8 @@ fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             }
             i += len;
         }
-        Some((start, i))
-    })
+        f((start, i));
+    }
 }
 
 /// One document's surfaces, found again wherever they recur as whole words. Keyed by a hash
@@ -490,8 +491,11 @@ struct Recurring<'s> {
     /// (hash of the first run, surface, rule, category), sorted by hash and then longest
     /// first: "Tom Wilson" before "Tom" at the same place.
     surfaces: Vec<(u64, &'s str, usize, Category)>,
+    /// Each hash of `surfaces`, with the range of those that have it: one probe per run of
+    /// the text, where a binary search was a chain of waits on memory.
+    groups: hashbrown::HashTable<(u64, u32, u32)>,
     case_insensitive: bool,
-    /// The first runs, by [`Recurring::sketch`].
+    /// The hashes, a bit each: most runs open no surface, and are passed over with one look.
     firsts: super::Bits,
 }
 
@@ -506,33 +510,29 @@ impl<'s> Recurring<'s> {
             if first.is_empty() {
                 continue;
             }
-            firsts.insert(Self::sketch(first.as_bytes(), case_insensitive));
             let hash = hash_bytes(first.as_bytes(), case_insensitive);
+            firsts.insert(hash);
             list.push((hash, surface, rule, category));
         }
         list.sort_unstable_by(|a, b| (a.0, b.1.len(), a.1).cmp(&(b.0, a.1.len(), b.1)));
+        let mut groups = hashbrown::HashTable::with_capacity(list.len());
+        for (i, s) in list.iter().enumerate() {
+            match groups.find_mut(s.0, |g: &(u64, u32, u32)| g.0 == s.0) {
+                Some(group) => group.2 = i as u32 + 1,
+                None => {
+                    groups.insert_unique(s.0, (s.0, i as u32, i as u32 + 1), |g| g.0);
+                }
+            }
+        }
         Recurring {
             surfaces: list,
+            groups,
             case_insensitive,
             firsts,
         }
     }
 
-    /// A cheap hash of a word: its length and its first and last bytes.
-    fn sketch(word: &[u8], case_insensitive: bool) -> u64 {
-        let byte = |b: u8| {
-            u64::from(if case_insensitive {
-                b.to_ascii_lowercase()
-            } else {
-                b
-            })
-        };
-        let (first, last) = (word.first().copied(), word.last().copied());
-        let (first, last) = (first.map_or(0, byte), last.map_or(0, byte));
-        first * 131 + last * 31 + word.len() as u64
-    }
-
-    /// The surface found at `run` (one of the text's [`word_runs`], in order), as its end,
+    /// The surface found at `run` (one of the text's [`for_each_word_run`], in order), as its end,
     /// rule and category: leftmost-longest and not overlapping the last found, which ended
     /// at `pos`; a whole-word occurrence.
     fn at(
@@ -542,33 +542,31 @@ impl<'s> Recurring<'s> {
         pos: &mut usize,
     ) -> Option<(usize, usize, Category)> {
         let bytes = text.as_bytes();
-        let run = &bytes[start..run_end];
-        if start < *pos
-            || !self
-                .firsts
-                .may_hold(Self::sketch(run, self.case_insensitive))
-        {
+        if start < *pos {
             return None;
         }
-        let hash = hash_bytes(run, self.case_insensitive);
-        let from = self.surfaces.partition_point(|s| s.0 < hash);
-        // A surface found here as a whole word has this run as its first (`word_runs`
-        // and `is_word` agree, and only ASCII case is folded): others of the same hash
-        // cannot match.
-        let &(_, surface, rule, category) = self.surfaces[from..]
-            .iter()
-            .take_while(|s| s.0 == hash)
-            .find(|(_, surface, ..)| {
-                let end = start + surface.len();
-                end <= text.len()
-                    && text.is_char_boundary(end)
-                    && !text[end..].chars().next().is_some_and(is_word)
-                    && if self.case_insensitive {
-                        bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
-                    } else {
-                        &bytes[start..end] == surface.as_bytes()
-                    }
-            })?;
+        let hash = hash_bytes(&bytes[start..run_end], self.case_insensitive);
+        if !self.firsts.may_hold(hash) {
+            return None;
+        }
+        // A surface found here as a whole word has this run as its first (the runs and
+        // `is_word` agree, and only ASCII case is folded): others of the same hash cannot
+        // match.
+        let &(_, from, to) = self.groups.find(hash, |g| g.0 == hash)?;
+        let &(_, surface, rule, category) =
+            self.surfaces[from as usize..to as usize]
+                .iter()
+                .find(|(_, surface, ..)| {
+                    let end = start + surface.len();
+                    end <= text.len()
+                        && text.is_char_boundary(end)
+                        && !text[end..].chars().next().is_some_and(is_word)
+                        && if self.case_insensitive {
+                            bytes[start..end].eq_ignore_ascii_case(surface.as_bytes())
+                        } else {
+                            &bytes[start..end] == surface.as_bytes()
+                        }
+                })?;
         *pos = start + surface.len();
         Some((*pos, rule, category))
     }
@@ -615,11 +613,17 @@ mod tests {
 
     #[test]
     fn word_runs_are_the_runs_of_letters_digits_and_underscores() {
-        let text = "Siân O’Neill, carer_2 — Zoë!";
-        let runs: Vec<&str> = word_runs(text).map(|(a, b)| &text[a..b]).collect();
-        assert_eq!(runs, ["Siân", "O", "Neill", "carer_2", "Zoë"]);
-        assert_eq!(word_runs(" — ").count(), 0);
-        let runs: Vec<&str> = word_runs("é_x1—y").map(|(a, b)| &"é_x1—y"[a..b]).collect();
-        assert_eq!(runs, ["é_x1", "y"]);
+        let runs = |text: &'static str| {
+            let mut runs = Vec::new();
+            for_each_word_run(text, |(a, b)| runs.push(&text[a..b]));
+            runs
+        };
+        assert_eq!(
+            runs("Siân O’Neill, carer_2 — Zoë!"),
+            ["Siân", "O", "Neill", "carer_2", "Zoë"]
+        );
+        assert!(runs(" — ").is_empty());
+        assert_eq!(runs("é_x1—y"), ["é_x1", "y"]);
+        assert_eq!(runs("—é"), ["é"]);
     }
 }
