@@ -155,9 +155,14 @@ type Found = (usize, usize, Vec<Option<(usize, usize)>>);
 /// The non-empty matches a search in `windows` finds, and the groups each took part in,
 /// using regexes cut down to the common alphabet where `outside` allows. The regex the
 /// search chose finds the groups, as veil does, in an anchored search over the match
-/// alone; or, for the reference, over the rest of the text.
-fn matches(regex: &Regexes, windows: &Windows, text: &str, outside: &Outside) -> Vec<Found> {
-    let reference = matches!(windows, Windows::Everywhere);
+/// alone; or, for the `reference`, over the rest of the text.
+fn matches(
+    regex: &Regexes,
+    windows: &Windows,
+    text: &str,
+    outside: &Outside,
+    reference: bool,
+) -> Vec<Found> {
     let mut out = Vec::new();
     patterns::search(regex, windows, text, outside, |m, (used, _)| {
         let mut caps = used.create_captures();
@@ -209,8 +214,14 @@ fn anchored_windows_find_what_a_full_scan_finds_for_random_rules() {
             let outside = Outside::of(&text);
             for ((pattern, regex, ..), windows) in rules.iter().zip(&windows) {
                 assert_eq!(
-                    matches(regex, windows, &text, &outside),
-                    matches(regex, &Windows::Everywhere, &text, &Outside::everything()),
+                    matches(regex, windows, &text, &outside, false),
+                    matches(
+                        regex,
+                        &Windows::Everywhere,
+                        &text,
+                        &Outside::everything(),
+                        true
+                    ),
                     "pattern {pattern:?} on {text:?}, windows {windows:?}"
                 );
             }

@@ -325,7 +325,8 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     // Surfaces → the rule and category of the first mention that gave them away: in lower
     // case (matched in any case), and initials (matched exactly). The order of the maps
     // does not matter: [`Recurring`] sorts what it reads from them.
-    // Room for each surface twice (in lower case and as written) and a word or two of it.
+    // Room for each surface (twice if not ASCII: in lower case and as written) and a word
+    // or two of it.
     let named =
         |c: &&Candidate| matches!(c.category, Category::Person | Category::Loc | Category::Org);
     let (keys, bytes) = (candidates.iter().filter(named))
@@ -357,11 +358,22 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         }
     };
     let mut people: Vec<Candidate> = Vec::new();
+    // A word found by several rules or lists ("Jordan": a given name, a surname, a place)
+    // is a candidate of each, one after another: its surface, and a person's words, are
+    // filed by the first (the rest would find them filed).
+    let (mut filed, mut split) = (None, None);
     for c in candidates.iter().filter(named) {
-        let surface = &text[c.start..c.end];
-        add(surface, c, false);
+        let (span, surface) = ((c.start, c.end), &text[c.start..c.end]);
+        if filed != Some(span) {
+            add(surface, c, false);
+            filed = Some(span);
+        }
         if c.category == Category::Person {
             people.push(*c);
+            if split == Some(span) {
+                continue;
+            }
+            split = Some(span);
             for t in tokenize(surface) {
                 let word = &surface[t.start..t.end];
                 // A title is no name of its own: "Mr" from "Mr Abdul" would mark every "Mr".
