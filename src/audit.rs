@@ -40,8 +40,9 @@ pub fn hashed(key: &Key, original: &str) -> String {
     format!("keyed:{:016x}", key.hash(&format!("audit\0{original}")))
 }
 
-/// One audit record. Field order is part of the contract. Read back with owned strings;
-/// written from borrowed ones (`Record<&str>`), a record for every rewritten span.
+/// One audit record. Field order is part of the contract. [`render`] writes them; this
+/// reads them back (tests, tools), and serde_json's form of it is what [`render`] must
+/// write (a test holds them alike).
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Record<S = String> {
     pub file: S,
@@ -57,7 +58,10 @@ pub struct Record<S = String> {
     pub replacement: S,
 }
 
-/// The records of one file's changes, in offset order, as JSON lines.
+/// The records of one file's changes, in offset order, as JSON lines. Written by hand, in
+/// the contract's field order and with strings escaped as serde_json escapes them: a
+/// `Record` serialized through serde cost about 3,400 instructions, a tenth of a `redact`
+/// of a corpus with a finding every 70 bytes.
 pub fn render(
     file: &str,
     text: &str,
@@ -66,30 +70,76 @@ pub fn render(
     table: &EntityTable,
     originals: &Originals,
 ) -> String {
-    let mut out = Vec::new();
+    let (mut out, mut number) = (String::new(), itoa::Buffer::new());
     let mut positions = Positions::new(text);
     for c in changes {
         let f = c.finding;
         let (line, column) = positions.at(f.start);
         let entity = table.get(c.entity);
-        let id = entity.id();
-        let original = originals.show(&text[f.start..f.end]);
-        let record = Record {
-            file,
-            start: f.start,
-            end: f.end,
-            line,
-            column,
-            category: f.category.name(),
-            rule: rules.rule(f.rule).id.as_str(),
-            entity: id.as_str(),
-            original: original.as_deref(),
-            replacement: entity.replacement,
-        };
-        serde_json::to_writer(&mut out, &record).expect("records serialise");
-        out.push(b'\n');
+        out.push_str("{\"file\":");
+        json_string(&mut out, file);
+        for (key, n) in [
+            (",\"start\":", f.start),
+            (",\"end\":", f.end),
+            (",\"line\":", line),
+            (",\"column\":", column),
+        ] {
+            out.push_str(key);
+            out.push_str(number.format(n));
+        }
+        out.push_str(",\"category\":");
+        json_string(&mut out, f.category.name());
+        out.push_str(",\"rule\":");
+        json_string(&mut out, &rules.rule(f.rule).id);
+        // The entity's id (`PERSON-3`, see `Entity::id`), without making it a string.
+        out.push_str(",\"entity\":");
+        json_string(&mut out, entity.category.name());
+        out.pop();
+        out.push('-');
+        out.push_str(number.format(entity.number));
+        out.push_str("\",\"original\":");
+        match originals.show(&text[f.start..f.end]) {
+            Some(original) => json_string(&mut out, &original),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"replacement\":");
+        json_string(&mut out, entity.replacement);
+        out.push_str("}\n");
     }
-    String::from_utf8(out).expect("JSON is UTF-8")
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\` and control
+/// characters only, the common ones in short form, the rest as `\u00XX`.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            0..=0x1F => "",
+            _ => continue,
+        };
+        // An ASCII byte: a char boundary on both sides.
+        out.push_str(&s[plain..i]);
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(short);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
 }
 
 /// An audit log being written. Each [`AuditLog::append`] reaches the disk before it
@@ -125,5 +175,42 @@ impl AuditLog {
                 .map_err(|e| Error::io(&self.path, "write audit log", e))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn as_json(s: &str) -> String {
+        let mut out = String::new();
+        json_string(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        // Every ASCII character alone, then among others.
+        for b in 0..=0x7Fu8 {
+            let s = char::from(b).to_string();
+            assert_eq!(as_json(&s), serde_json::to_string(&s).unwrap(), "{b:#x}");
+        }
+        for s in [
+            "",
+            "Siân O’Neill",
+            "a\"b\\c\nd\te\u{1}f\u{7f}",
+            "🙂\r\n\u{1f}x",
+            "\\",
+        ] {
+            assert_eq!(as_json(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_is_escaped_as_serde_json_escapes_it(s in any::<String>()) {
+            prop_assert_eq!(as_json(&s), serde_json::to_string(&s).unwrap());
+        }
     }
 }
