@@ -72,6 +72,13 @@ pub struct EntityTable {
 /// The text that identifies a mention: folded, whitespace collapsed, possessive stripped.
 pub fn entity_key(mention: &str) -> String {
     let mention = &mention[..mention.len() - possessive_len(mention)];
+    // Most mentions are words with one space between: folded as they are, with no copy
+    // joined first.
+    let spaced = mention.split(' ').all(|w| !w.is_empty())
+        && !mention.contains(|c: char| c.is_whitespace() && c != ' ');
+    if spaced {
+        return fold(mention);
+    }
     fold(&mention.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -151,46 +158,52 @@ impl EntityTable {
 
 /// The entity key of each finding of one document (see the module documentation).
 pub fn document_keys(findings: &[Finding], originals: &[&str]) -> Vec<String> {
-    let keys: Vec<String> = originals.iter().map(|o| entity_key(o)).collect();
-    // word or initials → the full names (keys) it belongs to
-    let mut aliases: HashMap<String, Vec<&str>> = HashMap::default();
-    for (f, key) in findings.iter().zip(&keys) {
-        let words: Vec<&str> = key.split(' ').collect();
-        if f.category != Category::Person || words.len() < 2 {
+    let mut keys: Vec<String> = originals.iter().map(|o| entity_key(o)).collect();
+    let person = |i: usize| findings[i].category == Category::Person;
+    // A word, or the initials, of a full name → the full names (indices of their first
+    // key) it belongs to. Words are slices of the keys: no string made for each.
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
+    let named = |names: &mut Vec<usize>, i: usize, keys: &[String]| {
+        if !names.iter().any(|&n| keys[n] == keys[i]) {
+            names.push(i);
+        }
+    };
+    for (i, key) in keys.iter().enumerate() {
+        if !person(i) || !key.contains(' ') {
             continue;
         }
-        let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
-        for alias in words
-            .iter()
-            .map(|w| w.to_string())
-            .chain([format!("initials:{initials}")])
-        {
-            let names = aliases.entry(alias).or_default();
-            if !names.contains(&key.as_str()) {
-                names.push(key);
-            }
+        let initials: String = key.split(' ').filter_map(|w| w.chars().next()).collect();
+        for word in key.split(' ') {
+            named(by_word.entry(word).or_default(), i, &keys);
         }
+        named(by_initials.entry(initials).or_default(), i, &keys);
     }
-    findings
-        .iter()
-        .zip(&keys)
-        .zip(originals)
-        .map(|((f, key), original)| {
-            if f.category != Category::Person || key.contains(' ') {
-                return key.clone();
+    // The full name each one-word person mention stands for, if exactly one.
+    let full: Vec<Option<usize>> = (keys.iter().zip(originals).enumerate())
+        .map(|(i, (key, original))| {
+            if !person(i) || key.contains(' ') {
+                return None;
             }
-            let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-            let alias =
-                if (2..=4).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase()) {
-                    format!("initials:{key}")
-                } else {
-                    key.clone()
-                };
-            match aliases.get(&alias).map(Vec::as_slice) {
-                Some([only]) => only.to_string(),
-                _ => key.clone(),
+            let letters = || original.chars().filter(|c| c.is_alphabetic());
+            let initials =
+                (2..=4).contains(&letters().count()) && letters().all(char::is_uppercase);
+            let names = if initials {
+                by_initials.get(key.as_str())
+            } else {
+                by_word.get(key.as_str())
+            };
+            match names.map(Vec::as_slice) {
+                Some(&[only]) => Some(only),
+                _ => None,
             }
         })
+        .collect();
+    drop((by_word, by_initials));
+    // Names first, from keys still whole; then each other key moves out as it is.
+    let names: Vec<Option<String>> = full.iter().map(|f| f.map(|n| keys[n].clone())).collect();
+    (names.into_iter().zip(&mut keys))
+        .map(|(name, key)| name.unwrap_or_else(|| std::mem::take(key)))
         .collect()
 }
 
