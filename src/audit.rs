@@ -72,12 +72,14 @@ pub fn render(
 ) -> String {
     let (mut out, mut number) = (String::new(), itoa::Buffer::new());
     let mut positions = Positions::new(text);
+    // The same on every record: escaped once.
+    let mut opening = String::from("{\"file\":");
+    json_string(&mut opening, file);
     for c in changes {
         let f = c.finding;
         let (line, column) = positions.at(f.start);
         let entity = table.get(c.entity);
-        out.push_str("{\"file\":");
-        json_string(&mut out, file);
+        out.push_str(&opening);
         for (key, n) in [
             (",\"start\":", f.start),
             (",\"end\":", f.end),
@@ -113,6 +115,13 @@ pub fn render(
 /// characters only, the common ones in short form, the rest as `\u00XX`.
 fn json_string(out: &mut String, s: &str) {
     out.push('"');
+    let needs_escape = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+    // Most strings have nothing to escape: one look at each byte, then one copy.
+    if !s.as_bytes().iter().any(needs_escape) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
         let short = match b {
