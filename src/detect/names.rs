@@ -32,11 +32,18 @@ fn contraction(word: &str) -> bool {
     chars.next().is_some() && chars.next().is_some_and(char::is_lowercase)
 }
 
+/// Bytes of text per entry of [`Words`]'s index of its tokens.
+const BLOCK: usize = 64;
+
 /// What the heuristics need to know about a text's words.
 pub struct Words<'a> {
     rules: &'a RuleSet,
     text: &'a str,
     tokens: Vec<Token>,
+    /// For each 64 bytes of the text, how many tokens end at or before its start: a
+    /// search for the token at a place looks only between two of these, in a cache line or
+    /// two, rather than through all of a document's tokens.
+    blocks: Vec<usize>,
     /// Spans of every word-list hit, kept terms included.
     listed: &'a HashSet<(usize, usize)>,
     /// A word being folded: [`Words::common`] runs for most candidates.
@@ -50,10 +57,19 @@ impl<'a> Words<'a> {
         tokens: Vec<Token>,
         listed: &'a HashSet<(usize, usize)>,
     ) -> Self {
+        let mut blocks = Vec::with_capacity(text.len() / BLOCK + 2);
+        let mut ended = 0;
+        for block in 0..text.len() / BLOCK + 2 {
+            while tokens.get(ended).is_some_and(|t| t.end <= block * BLOCK) {
+                ended += 1;
+            }
+            blocks.push(ended);
+        }
         Words {
             rules,
             text,
             tokens,
+            blocks,
             listed,
             scratch: Default::default(),
         }
@@ -88,29 +104,37 @@ impl<'a> Words<'a> {
             && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'' || c == '’')
     }
 
+    /// `tokens.partition_point(before)` for a `before` that holds for every token ending at
+    /// or before `at` and for none starting after it: between the counts of the blocks `at`
+    /// lies in and the next (tokens do not overlap: at most one crosses a block's end).
+    fn partition_point(&self, at: usize, before: impl Fn(&Token) -> bool) -> usize {
+        let block = (at / BLOCK).min(self.blocks.len() - 2);
+        let (from, to) = (self.blocks[block], self.blocks[block + 1] + 1);
+        from + self.tokens[from..to.min(self.tokens.len())].partition_point(before)
+    }
+
     /// The nearest token before byte `start`, whatever lies between.
     fn token_before(&self, start: usize) -> Option<Token> {
-        let i = self.tokens.partition_point(|t| t.end <= start);
+        let i = self.partition_point(start, |t| t.end <= start);
         self.tokens.get(i.checked_sub(1)?).copied()
     }
 
     /// The nearest token after byte `end`, whatever lies between.
     fn token_after(&self, end: usize) -> Option<Token> {
-        self.tokens
-            .get(self.tokens.partition_point(|t| t.start < end))
-            .copied()
+        let i = self.partition_point(end, |t| t.start < end);
+        self.tokens.get(i).copied()
     }
 
     /// The token right after byte `end`, across one space or hyphen.
     fn next_token(&self, end: usize) -> Option<Token> {
-        let i = self.tokens.partition_point(|t| t.start <= end);
+        let i = self.partition_point(end, |t| t.start <= end);
         let t = *self.tokens.get(i)?;
         joined(self.text, end, t.start).then_some(t)
     }
 
     /// The token right before byte `start`, across one space or hyphen.
     fn prev_token(&self, start: usize) -> Option<Token> {
-        let i = self.tokens.partition_point(|t| t.end <= start);
+        let i = self.partition_point(start, |t| t.end <= start);
         let t = *self.tokens.get(i.checked_sub(1)?)?;
         joined(self.text, t.end, start).then_some(t)
     }
@@ -637,5 +661,40 @@ mod tests {
         assert!(runs(" — ").is_empty());
         assert_eq!(runs("é_x1—y"), ["é_x1", "y"]);
         assert_eq!(runs("—é"), ["é"]);
+    }
+
+    #[test]
+    fn the_token_index_finds_what_a_search_of_every_token_finds() {
+        let rules = RuleSet::from_text("none.yaml", "rules: []").expect("rules load");
+        let listed = HashSet::default();
+        // Short and long words, a word across a block's end, runs of spaces longer than a
+        // block, non-ASCII letters, and texts that end inside a word or after one.
+        let mut text = String::from("Jo  met Siân-Marie O’Neill at 10, then ");
+        text.push_str(&"x".repeat(70));
+        text.push_str(&" ".repeat(150));
+        text.push_str("Dr Okafor-Bright said hello to everyone in the room today");
+        for end in [0, 1, 3, 63, 64, 65, 110, 128, 200, text.len()] {
+            let text = &text[..text.floor_char_boundary(end)];
+            let tokens: Vec<Token> = tokenize(text).collect();
+            let words = Words::new(&rules, text, tokens.clone(), &listed);
+            let all = |before: &dyn Fn(&Token) -> bool| tokens.partition_point(before);
+            for at in 0..=text.len() {
+                assert_eq!(
+                    words.partition_point(at, |t| t.end <= at),
+                    all(&|t| t.end <= at),
+                    "{text:?} at {at}"
+                );
+                assert_eq!(
+                    words.partition_point(at, |t| t.start <= at),
+                    all(&|t| t.start <= at),
+                    "{text:?} at {at}"
+                );
+                assert_eq!(
+                    words.partition_point(at, |t| t.start < at),
+                    all(&|t| t.start < at),
+                    "{text:?} at {at}"
+                );
+            }
+        }
     }
 }
