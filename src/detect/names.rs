@@ -531,6 +531,11 @@ struct Recurring<'s> {
     /// the text, where a binary search was a chain of waits on memory.
     groups: hashbrown::HashTable<(u64, u32, u32)>,
     case_insensitive: bool,
+    /// The first bytes of the first runs (with ASCII case folded as the hash folds it), a
+    /// bit each: runs that open no surface are mostly told by their first byte, before they
+    /// are hashed (the initials' map takes capitals only, and most words start in lower
+    /// case).
+    openings: [u64; 4],
     /// The hashes, a bit each: most runs open no surface, and are passed over with one look.
     firsts: super::Bits,
 }
@@ -538,14 +543,17 @@ struct Recurring<'s> {
 impl<'s> Recurring<'s> {
     fn new(surfaces: &'s StringMap<(usize, Category)>, case_insensitive: bool) -> Self {
         let mut firsts = super::Bits::for_words(surfaces.len());
+        let mut openings = [0; 4];
         let mut list = Vec::with_capacity(surfaces.len());
         for (surface, &(rule, category)) in surfaces.iter() {
             let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
                 continue;
             };
-            if first.is_empty() {
+            let Some(&opening) = first.as_bytes().first() else {
                 continue;
-            }
+            };
+            let opening = Self::opening(opening, case_insensitive);
+            openings[opening / 64] |= 1 << (opening % 64);
             let hash = hash_bytes(first.as_bytes(), case_insensitive);
             firsts.insert(hash);
             list.push((hash, surface, rule, category));
@@ -564,8 +572,15 @@ impl<'s> Recurring<'s> {
             surfaces: list,
             groups,
             case_insensitive,
+            openings,
             firsts,
         }
+    }
+
+    /// A run's first byte as [`Recurring::openings`] holds it: ASCII case folded as
+    /// [`hash_bytes`] folds it (setting the 0x20 bit), when the map is case-insensitive.
+    fn opening(byte: u8, case_insensitive: bool) -> usize {
+        usize::from(if case_insensitive { byte | 0x20 } else { byte })
     }
 
     /// The surface found at `run` (one of the text's [`for_each_word_run`], in order), as its end,
@@ -578,7 +593,8 @@ impl<'s> Recurring<'s> {
         pos: &mut usize,
     ) -> Option<(usize, usize, Category)> {
         let bytes = text.as_bytes();
-        if start < *pos {
+        let opening = Self::opening(bytes[start], self.case_insensitive);
+        if start < *pos || self.openings[opening / 64] & (1 << (opening % 64)) == 0 {
             return None;
         }
         let hash = hash_bytes(&bytes[start..run_end], self.case_insensitive);
