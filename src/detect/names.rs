@@ -4,7 +4,7 @@
 //! real world..." after "Getalife 14 May 2019 at 19:40"; "TW" after "Tom Wilson").
 
 use super::lexicon::fold_into;
-use super::tokens::{tokenize, Token};
+use super::tokens::{tokenize, Token, ASCII_WORD};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
@@ -478,18 +478,7 @@ fn is_word(c: char) -> bool {
 /// through memory at every byte.
 fn for_each_word_run(text: &str, mut f: impl FnMut((usize, usize))) {
     let bytes = text.as_bytes();
-    // Whether an ASCII byte is a word character, from a table: one look per byte, where
-    // the tests of the ranges were most of this loop's time.
-    const WORD: [bool; 128] = {
-        let mut table = [false; 128];
-        let mut b = 0;
-        while b < 128 {
-            table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
-            b += 1;
-        }
-        table
-    };
-    let ascii_word = |b: u8| WORD[usize::from(b & 0x7F)] && b.is_ascii();
+    let ascii_word = |b: u8| b.is_ascii() && ASCII_WORD[usize::from(b)] != 0;
     let at = |i: usize| {
         let c = text[i..].chars().next().expect("a char at a boundary");
         (is_word(c), c.len_utf8())

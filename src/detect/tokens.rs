@@ -10,8 +10,33 @@ pub struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ASCII_WORD[usize::from(b)] == LETTER_OR_DIGIT,
+        _ => c.is_alphanumeric(),
+    }
 }
+
+/// A letter or digit in [`ASCII_WORD`].
+pub const LETTER_OR_DIGIT: u8 = 1;
+/// The underscore in [`ASCII_WORD`]: part of a run of word characters (a handle's
+/// `carer_2`), though not of a token.
+pub const UNDERSCORE: u8 = 2;
+
+/// What each ASCII byte is to the scans of words: [`LETTER_OR_DIGIT`], [`UNDERSCORE`] or
+/// neither (0). One look, where the tests of the ranges were most of a loop run on every
+/// byte of every text.
+pub const ASCII_WORD: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = LETTER_OR_DIGIT;
+        }
+        b += 1;
+    }
+    table[b'_' as usize] = UNDERSCORE;
+    table
+};
 
 fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '‑')
