@@ -89,16 +89,13 @@ pub fn render(
             out.push_str(key);
             out.push_str(number.format(n));
         }
-        out.push_str(",\"category\":");
-        json_string(&mut out, f.category.name());
-        out.push_str(",\"rule\":");
+        // Category names and entity ids are capitals, digits and `-`: nothing to escape.
+        out.push_str(",\"category\":\"");
+        out.push_str(f.category.name());
+        out.push_str("\",\"rule\":");
         json_string(&mut out, &rules.rule(f.rule).id);
-        // The entity's id (`PERSON-3`, see `Entity::id`), without making it a string.
-        out.push_str(",\"entity\":");
-        json_string(&mut out, entity.category.name());
-        out.pop();
-        out.push('-');
-        out.push_str(number.format(entity.number));
+        out.push_str(",\"entity\":\"");
+        entity.write_id(&mut out);
         out.push_str("\",\"original\":");
         match originals.show(&text[f.start..f.end]) {
             Some(original) => json_string(&mut out, &original),

@@ -6,7 +6,7 @@
 //! build (see DATA-SOURCES.md), which would dominate a CI check of one small file, while the
 //! map builds in milliseconds and a lookup costs one hash per word.
 
-use super::tokens::{hyphen_parts, possessive_len, Token, ASCII_WORD, LETTER_OR_DIGIT};
+use super::tokens::{ascii_letter_or_digit, hyphen_parts, possessive_len, Token};
 use crate::strings::{hash_bytes, Span, StringMap, Strings};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
@@ -348,7 +348,7 @@ fn run_end(s: &str, at: usize) -> usize {
     let mut end = at;
     while end < bytes.len() {
         if bytes[end].is_ascii() {
-            if ASCII_WORD[usize::from(bytes[end])] != LETTER_OR_DIGIT {
+            if !ascii_letter_or_digit(bytes[end]) {
                 break;
             }
             end += 1;
@@ -374,7 +374,7 @@ fn shape(text: &str, token: Token) -> (usize, bool, bool) {
             let hyphen = word.contains(['-', '‐', '‑']);
             return (run_end(text, token.start), false, hyphen);
         }
-        if ASCII_WORD[usize::from(b)] != LETTER_OR_DIGIT {
+        if !ascii_letter_or_digit(b) {
             first_end.get_or_insert(token.start + i);
             hyphen |= b == b'-';
         }

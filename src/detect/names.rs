@@ -4,8 +4,9 @@
 //! real world..." after "Getalife 14 May 2019 at 19:40"; "TW" after "Tom Wilson").
 
 use super::lexicon::fold_into;
-use super::tokens::{tokenize, Token, ASCII_WORD};
+use super::tokens::{ascii_word_byte, tokenize, Token};
 use super::{capitalised, in_capitals, preceded_by, sentence_start, Candidate};
+use crate::rules::anchors::Reach;
 use crate::rules::schema::{Category, NamePart};
 use crate::rules::RuleSet;
 use crate::strings::{hash_bytes, StringMap};
@@ -478,7 +479,6 @@ fn is_word(c: char) -> bool {
 /// through memory at every byte.
 fn for_each_word_run(text: &str, mut f: impl FnMut((usize, usize))) {
     let bytes = text.as_bytes();
-    let ascii_word = |b: u8| b.is_ascii() && ASCII_WORD[usize::from(b)] != 0;
     let at = |i: usize| {
         let c = text[i..].chars().next().expect("a char at a boundary");
         (is_word(c), c.len_utf8())
@@ -488,7 +488,7 @@ fn for_each_word_run(text: &str, mut f: impl FnMut((usize, usize))) {
         // Past the characters between runs.
         let b = bytes[i];
         if b.is_ascii() {
-            if !ascii_word(b) {
+            if !ascii_word_byte(b) {
                 i += 1;
                 continue;
             }
@@ -502,7 +502,7 @@ fn for_each_word_run(text: &str, mut f: impl FnMut((usize, usize))) {
         let start = i;
         while i < bytes.len() {
             // The rest of an ASCII run at once.
-            while i < bytes.len() && ascii_word(bytes[i]) {
+            while i < bytes.len() && ascii_word_byte(bytes[i]) {
                 i += 1;
             }
             if i >= bytes.len() || bytes[i].is_ascii() {
@@ -530,11 +530,10 @@ struct Recurring<'s> {
     /// the text, where a binary search was a chain of waits on memory.
     groups: hashbrown::HashTable<(u64, u32, u32)>,
     case_insensitive: bool,
-    /// The first bytes of the first runs (with ASCII case folded as the hash folds it), a
-    /// bit each: runs that open no surface are mostly told by their first byte, before they
-    /// are hashed (the initials' map takes capitals only, and most words start in lower
-    /// case).
-    openings: [u64; 4],
+    /// The first bytes of the first runs (letters in either case if `case_insensitive`):
+    /// runs that open no surface are mostly told by their first byte, before they are
+    /// hashed (the initials' map takes capitals only, and most words start in lower case).
+    openings: Reach,
     /// The hashes, a bit each: most runs open no surface, and are passed over with one look.
     firsts: super::Bits,
 }
@@ -542,7 +541,7 @@ struct Recurring<'s> {
 impl<'s> Recurring<'s> {
     fn new(surfaces: &'s StringMap<(usize, Category)>, case_insensitive: bool) -> Self {
         let mut firsts = super::Bits::for_words(surfaces.len());
-        let mut openings = [0; 4];
+        let mut openings = Reach::default();
         let mut list = Vec::with_capacity(surfaces.len());
         for (surface, &(rule, category)) in surfaces.iter() {
             let Some(first) = surface.split(|c: char| !is_word(c)).next() else {
@@ -551,8 +550,7 @@ impl<'s> Recurring<'s> {
             let Some(&opening) = first.as_bytes().first() else {
                 continue;
             };
-            let opening = Self::opening(opening, case_insensitive);
-            openings[opening / 64] |= 1 << (opening % 64);
+            openings.add(opening, case_insensitive);
             let hash = hash_bytes(first.as_bytes(), case_insensitive);
             firsts.insert(hash);
             list.push((hash, surface, rule, category));
@@ -576,15 +574,9 @@ impl<'s> Recurring<'s> {
         }
     }
 
-    /// A run's first byte as [`Recurring::openings`] holds it: ASCII case folded as
-    /// [`hash_bytes`] folds it (setting the 0x20 bit), when the map is case-insensitive.
-    fn opening(byte: u8, case_insensitive: bool) -> usize {
-        usize::from(if case_insensitive { byte | 0x20 } else { byte })
-    }
-
-    /// The surface found at `run` (one of the text's [`for_each_word_run`], in order), as its end,
-    /// rule and category: leftmost-longest and not overlapping the last found, which ended
-    /// at `pos`; a whole-word occurrence.
+    /// The surface found at `run` (one of the text's [`for_each_word_run`], in order), as
+    /// its end, rule and category: leftmost-longest and not overlapping the last found,
+    /// which ended at `pos`; a whole-word occurrence.
     fn at(
         &self,
         text: &str,
@@ -592,8 +584,7 @@ impl<'s> Recurring<'s> {
         pos: &mut usize,
     ) -> Option<(usize, usize, Category)> {
         let bytes = text.as_bytes();
-        let opening = Self::opening(bytes[start], self.case_insensitive);
-        if start < *pos || self.openings[opening / 64] & (1 << (opening % 64)) == 0 {
+        if start < *pos || !self.openings.has(bytes[start]) {
             return None;
         }
         let hash = hash_bytes(&bytes[start..run_end], self.case_insensitive);

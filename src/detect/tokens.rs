@@ -11,21 +11,29 @@ pub struct Token {
 
 fn is_word_char(c: char) -> bool {
     match u8::try_from(c) {
-        Ok(b) if b.is_ascii() => ASCII_WORD[usize::from(b)] == LETTER_OR_DIGIT,
+        Ok(b) if b.is_ascii() => ascii_letter_or_digit(b),
         _ => c.is_alphanumeric(),
     }
 }
 
-/// A letter or digit in [`ASCII_WORD`].
-pub const LETTER_OR_DIGIT: u8 = 1;
-/// The underscore in [`ASCII_WORD`]: part of a run of word characters (a handle's
-/// `carer_2`), though not of a token.
-pub const UNDERSCORE: u8 = 2;
+/// Whether `b` is an ASCII letter or digit.
+pub fn ascii_letter_or_digit(b: u8) -> bool {
+    b.is_ascii() && ASCII_WORD[usize::from(b)] == LETTER_OR_DIGIT
+}
 
-/// What each ASCII byte is to the scans of words: [`LETTER_OR_DIGIT`], [`UNDERSCORE`] or
+/// Whether `b` is an ASCII letter, digit or underscore: a character of a run of word
+/// characters (a handle's `carer_2`); the underscore is no part of a token.
+pub fn ascii_word_byte(b: u8) -> bool {
+    b.is_ascii() && ASCII_WORD[usize::from(b)] != 0
+}
+
+const LETTER_OR_DIGIT: u8 = 1;
+const UNDERSCORE: u8 = 2;
+
+/// What each ASCII byte is to the scans of words: a letter or digit, the underscore, or
 /// neither (0). One look, where the tests of the ranges were most of a loop run on every
 /// byte of every text.
-pub const ASCII_WORD: [u8; 128] = {
+const ASCII_WORD: [u8; 128] = {
     let mut table = [0; 128];
     let mut b = 0;
     while b < 128 {

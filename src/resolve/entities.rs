@@ -40,7 +40,16 @@ pub struct Entity<'t> {
 impl Entity<'_> {
     /// The id written to the audit log, such as `PERSON-3`.
     pub fn id(&self) -> String {
-        format!("{}-{}", self.category, self.number)
+        let mut id = String::new();
+        self.write_id(&mut id);
+        id
+    }
+
+    /// Appends [`Entity::id`] to `out`: the audit log writes one for every change.
+    pub fn write_id(&self, out: &mut String) {
+        out.push_str(self.category.name());
+        out.push('-');
+        out.push_str(itoa::Buffer::new().format(self.number));
     }
 }
 

@@ -84,7 +84,7 @@ impl Anchor {
     }
 }
 
-/// A set of bytes (see [`Sides`]).
+/// A set of bytes (see [`Sides`]; propagation keeps the first bytes of names in one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Reach([u64; 4]);
 
@@ -133,7 +133,8 @@ impl Reach {
         set
     }
 
-    fn add(&mut self, b: u8, either_case: bool) {
+    /// Adds `b`, and if `either_case` and `b` is an ASCII letter, its other case.
+    pub fn add(&mut self, b: u8, either_case: bool) {
         self.0[usize::from(b / 64)] |= 1 << (b % 64);
         if either_case && b.is_ascii_alphabetic() {
             let other = b ^ 0x20;
@@ -176,7 +177,7 @@ impl Reach {
         }
     }
 
-    fn has(&self, b: u8) -> bool {
+    pub fn has(&self, b: u8) -> bool {
         self.0[usize::from(b / 64)] & (1 << (b % 64)) != 0
     }
 }
