@@ -194,8 +194,23 @@ fn all_common(rules: &RuleSet, span: &str) -> bool {
 /// with an inner capital (McDonald, O'Neill) pass, and so do longer words in capitals
 /// (TUNDE, BAPTISTE: transcripts and forms write names so; known acronyms are kept).
 pub fn capitalised(word: &str) -> bool {
-    // One pass without allocating: this runs for most words of every text. Each letter is
-    // told by whether it is a capital; ASCII words without decoding characters.
+    // This runs for most words of every text, and most are ASCII and either start in lower
+    // case or are a capital and then lower case ("Smith"): those are told at once.
+    match word.as_bytes() {
+        [first, ..] if first.is_ascii_lowercase() => false,
+        [first, rest @ ..]
+            if first.is_ascii_uppercase() && rest.iter().all(u8::is_ascii_lowercase) =>
+        {
+            true
+        }
+        _ => capitalised_by_letters(word),
+    }
+}
+
+/// [`capitalised`], from the count of letters and capitals.
+fn capitalised_by_letters(word: &str) -> bool {
+    // One pass without allocating. Each letter is told by whether it is a capital; ASCII
+    // words without decoding characters.
     let (mut letters, mut upper) = (0usize, 0usize);
     let (mut first, mut last, mut before_last) = (false, false, false);
     let mut letter = |up: bool| {
@@ -309,6 +324,14 @@ mod tests {
         assert!(capitalised("McDonald") && capitalised("DeShawn"));
         assert!(!capitalised("CRCs") && !capitalised("NHSTs") && capitalised("McDonalds"));
         assert!(!capitalised("") && !capitalised("42") && capitalised("A"));
+    }
+
+    proptest::proptest! {
+        /// The words told at once are told as the count of letters tells them.
+        #[test]
+        fn capitalised_words_are_told_at_once_as_by_their_letters(word in "[A-Za-z'’0-9-]{0,8}") {
+            proptest::prop_assert_eq!(capitalised(&word), capitalised_by_letters(&word));
+        }
     }
 
     #[test]
