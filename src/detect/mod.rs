@@ -276,6 +276,22 @@ pub fn preceded_by(text: &str, start: usize, phrases: &[String], scratch: &mut S
         Some(rest) if abbreviation_before(rest) => rest,
         _ => before,
     };
+    // The last 41 characters, where a phrase is sought: in ASCII (nearly always), each
+    // phrase is compared as it stands, since folding ASCII only lower-cases it.
+    let last = &before.as_bytes()[before.len().saturating_sub(41)..];
+    if last.is_ascii() {
+        return phrases.iter().any(|p| {
+            let p = p.as_bytes();
+            let Some(rest) = last.len().checked_sub(p.len()) else {
+                return false;
+            };
+            // Most phrases differ in their last letter.
+            p.last()
+                .is_none_or(|&b| last[last.len() - 1].to_ascii_lowercase() == b)
+                && last[rest..].eq_ignore_ascii_case(p)
+                && !last[..rest].last().is_some_and(u8::is_ascii_alphanumeric)
+        });
+    }
     let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
     lexicon::fold_into(&before[from..], scratch);
     phrases.iter().any(|p| {
@@ -331,6 +347,34 @@ mod tests {
         #[test]
         fn capitalised_words_are_told_at_once_as_by_their_letters(word in "[A-Za-z'’0-9-]{0,8}") {
             proptest::prop_assert_eq!(capitalised(&word), capitalised_by_letters(&word));
+        }
+    }
+
+    proptest::proptest! {
+        /// In ASCII, phrases are compared without folding the text: as if it were folded.
+        #[test]
+        fn context_phrases_are_found_in_ascii_as_in_folded_text(
+            text in "[a-cA-C .\t]{0,50}",
+            phrases in proptest::collection::vec("[a-c]{1,3}( [a-c]{1,2})?", 1..4),
+        ) {
+            let start = text.len();
+            let folded = |text: &str| {
+                // The text before as `preceded_by` would see it beyond ASCII.
+                let before = text.trim_end_matches([' ', '\t']);
+                let before = match before.strip_suffix('.') {
+                    Some(rest) if abbreviation_before(rest) => rest,
+                    _ => before,
+                };
+                let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+                let scratch = lexicon::fold(&before[from..]);
+                phrases.iter().any(|p| {
+                    scratch.strip_suffix(p.as_str()).is_some_and(|rest| {
+                        !rest.chars().next_back().is_some_and(char::is_alphanumeric)
+                    })
+                })
+            };
+            let found = preceded_by(&text, start, &phrases, &mut String::new());
+            proptest::prop_assert_eq!(found, folded(&text));
         }
     }
 

@@ -363,7 +363,7 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
     };
     let mut lower = String::new();
     let mut add = |surface: &str, c: &Candidate, initials: bool| {
-        if surface.chars().count() >= 2 {
+        if surface.chars().nth(1).is_some() {
             if initials {
                 first(&mut exact, surface, c);
             } else {
@@ -425,7 +425,7 @@ pub fn propagate(words: &Words, candidates: &mut Vec<Candidate>) {
         let run = &text[people[i].start..people[j].end];
         initials.clear();
         initials.extend(run.split([' ', '-']).filter_map(|w| w.chars().next()));
-        if initials.chars().count() > 1 && initials.chars().all(char::is_uppercase) {
+        if initials.chars().nth(1).is_some() && initials.chars().all(char::is_uppercase) {
             add(&initials, &people[i], true);
         }
         i = j + 1;
