@@ -53,13 +53,15 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
     prefer_names_in_names(text, &mut candidates);
     // Candidates equal in this key are the same finding: the same start and length, and the
     // same rule, which gives the category. Each key is built once, not at every comparison
-    // (a rule's priority is a look-up into the rule set).
+    // (a rule's priority is a look-up into the rule set), and sorted with the candidate's
+    // index rather than the candidate itself, a third less to move.
     let mut keyed: Vec<_> = candidates
-        .into_iter()
-        .map(|c| {
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
             let priority = rules.rule(c.rule).priority;
             let key = (Reverse(c.end - c.start), Reverse(priority), c.rule, c.start);
-            (key, c)
+            (key, i)
         })
         .collect();
     keyed.sort_unstable_by_key(|&(key, _)| key);
@@ -69,7 +71,7 @@ pub fn resolve(rules: &RuleSet, text: &str, detection: Detection) -> Vec<Finding
     let mut taken = Covered::new(text.len());
     let mut accepted: Vec<Finding> = keyed
         .into_iter()
-        .map(|(_, c)| c)
+        .map(|(_, i)| candidates[i])
         .filter(|c| taken.claim(c.start, c.end))
         .collect();
     accepted.sort_unstable_by_key(|c| c.start);
