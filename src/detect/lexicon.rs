@@ -412,7 +412,14 @@ impl Lexicon {
     /// part. Unless `every_case`, a word starting in lower case is looked up only for the
     /// owners that take any case: the others' hits on it would be dropped (see
     /// [`super::capitalised`]).
-    pub fn scan_tokens(&self, text: &str, tokens: &[Token], every_case: bool, hits: &mut Vec<Hit>) {
+    pub fn scan_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        plain: &[bool],
+        every_case: bool,
+        hits: &mut Vec<Hit>,
+    ) {
         let mut key = String::new();
         let lower = |at: usize| !every_case && text.as_bytes()[at].is_ascii_lowercase();
         let mut phrases = Vec::new();
@@ -427,17 +434,22 @@ impl Lexicon {
         // (an ASCII word of one run: most words).
         type Shaped = (Token, (usize, u64), bool, Option<u64>);
         let mut shapes: Vec<Shaped> = Vec::with_capacity(CHUNK);
-        for chunk in tokens.chunks(CHUNK) {
+        for (chunk, plain) in tokens.chunks(CHUNK).zip(plain.chunks(CHUNK)) {
             shapes.clear();
-            shapes.extend(chunk.iter().map(|&token| {
-                let word = &text[token.start..token.end];
-                let core = Token {
-                    start: token.start,
-                    end: token.end - possessive_len(word),
+            shapes.extend(chunk.iter().zip(plain).map(|(&token, &plain)| {
+                // A plain token (most) is one ASCII run: its own shape.
+                let (core, (first_end, ascii, hyphenated)) = if plain {
+                    (token, (token.end, true, false))
+                } else {
+                    let word = &text[token.start..token.end];
+                    let core = Token {
+                        start: token.start,
+                        end: token.end - possessive_len(word),
+                    };
+                    (core, shape(text, token))
                 };
                 // The phrases read the token's first run: most words are one run, and
                 // then its hash is the word's too, taken once for both.
-                let (first_end, ascii, hyphenated) = shape(text, token);
                 let hash = first_hash(&text.as_bytes()[token.start..first_end]);
                 let known = (ascii && first_end == core.end).then_some(hash);
                 (core, (first_end, hash), hyphenated, known)
@@ -520,7 +532,7 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::tokens::tokenize;
+    use crate::detect::tokens::{shaped, tokenize};
 
     fn lexicon(terms: &[(&str, Owner)]) -> Lexicon {
         let mut b = LexiconBuilder::default();
@@ -535,9 +547,9 @@ mod tests {
     }
 
     fn found_in_case(lex: &Lexicon, text: &str, every_case: bool) -> Vec<(String, Owner)> {
-        let tokens: Vec<Token> = tokenize(text).collect();
+        let (tokens, plain) = shaped(text);
         let mut hits = Vec::new();
-        lex.scan_tokens(text, &tokens, every_case, &mut hits);
+        lex.scan_tokens(text, &tokens, &plain, every_case, &mut hits);
         hits.iter()
             .map(|h| (text[h.start..h.end].to_string(), h.owner))
             .collect()

@@ -87,15 +87,12 @@ pub fn detect_all(rules: &RuleSet, texts: &[&str]) -> Vec<Detection> {
 /// Detection of `text` given the candidates of the pattern rules.
 fn detect_with(rules: &RuleSet, text: &str, patterns: Vec<Candidate>) -> Detection {
     let mut out = Detection::default();
-    // Sized ahead (prose runs to about a word in six bytes): grown a doubling at a time,
-    // they were copied over and over on every text.
-    let mut tokens: Vec<tokens::Token> = Vec::with_capacity(text.len() / 5);
-    tokens.extend(tokens::tokenize(text));
+    let (tokens, plain) = tokens::shaped(text);
     let mut hits: Vec<Hit> = Vec::with_capacity(tokens.len() / 4);
     let lower_case = lower_case_text(text, &tokens);
     rules
         .lexicon
-        .scan_tokens(text, &tokens, lower_case, &mut hits);
+        .scan_tokens(text, &tokens, &plain, lower_case, &mut hits);
     let listed: HashSet<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     // veil's own placeholders are never findings, nor part of one.
     let placeholders: Vec<(usize, usize)> = (rules.placeholders.find_iter(text))

@@ -55,6 +55,22 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
 }
 
+/// The tokens of `text`, in order, and whether each is plain (see [`Tokens::next_shaped`]).
+pub fn shaped(text: &str) -> (Vec<Token>, Vec<bool>) {
+    // Sized ahead (prose runs to about a word in six bytes): grown a doubling at a time,
+    // they were copied over and over on every text.
+    let (mut tokens, mut plain) = (
+        Vec::with_capacity(text.len() / 5),
+        Vec::with_capacity(text.len() / 5),
+    );
+    let mut scan = tokenize(text);
+    while let Some((token, is_plain)) = scan.next_shaped() {
+        tokens.push(token);
+        plain.push(is_plain);
+    }
+    (tokens, plain)
+}
+
 /// Iterator returned by [`tokenize`].
 pub struct Tokens<'a> {
     text: &'a str,
@@ -71,12 +87,12 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-impl Iterator for Tokens<'_> {
-    type Item = Token;
-
+impl Tokens<'_> {
+    /// The next token, and whether it is plain: ASCII letters and digits only, with no
+    /// joiner, as most words are (then it is one run, and no possessive).
     // Byte by byte, decoding only non-ASCII characters: this runs over every word of every
     // text, and most are ASCII.
-    fn next(&mut self) -> Option<Token> {
+    pub fn next_shaped(&mut self) -> Option<(Token, bool)> {
         let text = self.text;
         let mut at = self.pos;
         let start = loop {
@@ -86,19 +102,29 @@ impl Iterator for Tokens<'_> {
             }
             at += len;
         };
-        let mut end = start;
+        let (mut end, mut plain) = (start, true);
         while let Some((c, len)) = char_at(text, at) {
             if is_word_char(c) {
                 end = at + len;
-            } else if !(is_joiner(c)
-                && char_at(text, at + len).is_some_and(|(n, _)| is_word_char(n)))
+                plain &= len == 1;
+            } else if is_joiner(c) && char_at(text, at + len).is_some_and(|(n, _)| is_word_char(n))
             {
+                plain = false;
+            } else {
                 break;
             }
             at += len;
         }
         self.pos = end;
-        Some(Token { start, end })
+        Some((Token { start, end }, plain))
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        self.next_shaped().map(|(token, _)| token)
     }
 }
 
@@ -195,12 +221,27 @@ mod tests {
         out
     }
 
+    /// Texts of ASCII words, joiners, separators and characters beyond ASCII.
+    const TEXTS: &str = "([a-zA-Z0-9]{0,4}|[ .,'’\\-‐‑_\n]|[éÖ’ß٣日\u{301}]){0,40}";
+
     proptest::proptest! {
         #[test]
         fn tokens_are_those_of_the_char_by_char_tokenizer(
-            text in "([a-zA-Z0-9]{0,4}|[ .,'’\\-‐‑_\n]|[éÖ’ß٣日\u{301}]){0,40}"
+            text in TEXTS
         ) {
             proptest::prop_assert_eq!(tokenize(&text).collect::<Vec<_>>(), reference(&text));
+        }
+
+        #[test]
+        fn plain_tokens_are_those_of_ascii_letters_and_digits(
+            text in TEXTS
+        ) {
+            let (tokens, plain) = shaped(&text);
+            proptest::prop_assert_eq!(&tokens, &reference(&text));
+            for (t, plain) in tokens.iter().zip(plain) {
+                let ascii = text[t.start..t.end].bytes().all(|b| b.is_ascii_alphanumeric());
+                proptest::prop_assert_eq!(plain, ascii, "{:?}", &text[t.start..t.end]);
+            }
         }
     }
 
