@@ -434,6 +434,7 @@ impl Lexicon {
         // (an ASCII word of one run: most words).
         type Shaped = (Token, (usize, u64), bool, Option<u64>);
         let mut shapes: Vec<Shaped> = Vec::with_capacity(CHUNK);
+        debug_assert_eq!(tokens.len(), plain.len(), "a flag for each token");
         for (chunk, plain) in tokens.chunks(CHUNK).zip(plain.chunks(CHUNK)) {
             shapes.clear();
             shapes.extend(chunk.iter().zip(plain).map(|(&token, &plain)| {
